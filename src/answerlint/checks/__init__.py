@@ -1,0 +1,46 @@
+"""Python checks: the logic a rule file names when patterns alone cannot express it.
+
+Each module registers its functions with `@check("name")`; a rule file refers to them by
+name (`check: cau001`). A check gets a context (the sentence or answer, the cue hits around
+it) and yields Hits: the flagged span, fields for the message and rewrite templates, and
+optionally a full replacement.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span
+
+CHECKS: dict[str, Callable[[Any], Iterable["Hit"]]] = {}
+
+
+def check(name: str):
+    def register(fn):
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class Hit:
+    span: Span  # what the diagnostic points at
+    fields: dict[str, str] = field(default_factory=dict)
+    replacement: str | None = None  # full replacement text; default: the rule's template
+    target: Span | None = None  # what the replacement replaces; default: per rule
+    confidence: float | None = None
+
+
+def _discover() -> None:
+    """Import every module in this package so its @check functions register themselves."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_discover()

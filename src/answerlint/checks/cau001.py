@@ -1,0 +1,213 @@
+"""CAU001 causal-from-correlation: an observed association used as if it were a cause."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from . import Hit, check
+from ._shared import CLAUSE_END, clause_after, lower_first, negated, text_of, trim
+
+HEDGES = {"may", "might", "could", "possibly", "perhaps", "maybe", "not", "whether", "if"}
+MODALS = {"should", "must", "would", "need", "will", "ought", "have", "can", "let", "to", "'s"}
+SUBJECT_WORDS = {"we", "i", "you", "they", "the", "our", "team", "product", "it", "let", "'s", "us", "should",
+                 "must", "would", "need", "will", "ought", "to", "have", "can", "so", "therefore", "then",
+                 "thus", "hence", "which", "mean", "that", "this", "be", "why", "is"}
+
+
+STRONG_LINKS = {"have", "be", "show", "get", "see", "tend", "report", "generate", "earn", "bring", "make"}
+
+
+@dataclass
+class Evidence:
+    start: int  # token index where the observed relation's predicate starts
+    end: int  # token index one past the evidence
+    subject: int  # token index where the observed subject ("heavy podcast listeners") starts
+    outcome: str  # the outcome as written ("higher retention", "churn less")
+    population: str
+
+
+def _cue_starts(ctx, cue: str, sent=None) -> list[Span]:
+    return sorted(ctx.cues(cue, "sentence", sentence=sent), key=lambda s: s.start)
+
+
+def _predicate(doc, links: set[int], comparatives: set[int], lo: int, hi: int) -> int | None:
+    """The verb of the observed relation: a link verb right before a comparative ("HAVE higher")."""
+    found = [k for k in range(lo, hi) if k in links and (k + 1 in comparatives or k + 2 in comparatives)]
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda k: (k + 1 not in comparatives, doc[k].norm_ not in STRONG_LINKS, k))
+    return ranked[0]
+
+
+def _outcome(doc, k: int, sent: Span) -> Span:
+    start = k + 1 if doc[k].norm_ in STRONG_LINKS else k
+    return trim(clause_after(start, sent, limit=8))
+
+
+def _evidence(ctx) -> Evidence | None:
+    sent = ctx.sentence.span
+    doc = sent.doc
+    comparatives = {s.start for s in ctx.cues("comparative")}
+    links = {s.start for s in ctx.cues("link_verb")}
+    rels = {s.start for s in ctx.cues("relative")}
+    conditional = [s.start for s in ctx.cues("hypothetical")]
+
+    def stop_at(lo: int) -> int:
+        hi = lo
+        while hi < sent.end and hi - lo < 18 and doc[hi].text not in (".", ";", "?", "!"):
+            hi += 1
+        return hi
+
+    for pop in _cue_starts(ctx, "population"):
+        if any(c < pop.start for c in conditional):
+            return None
+        p_end = pop.end
+        subject = _np_start(doc, pop.start, sent.start)
+        if p_end in rels or (p_end < sent.end and doc[p_end].norm_ == "with"):
+            # "users who watch more documentaries HAVE higher retention", "users with more friends RETAIN better"
+            k = _predicate(doc, links, comparatives, p_end + 2, stop_at(p_end))
+        else:
+            # "heavy podcast listeners CHURN less"
+            k = p_end if p_end in links and (p_end + 1 in comparatives or p_end + 2 in comparatives) else None
+            if k is not None and subject == pop.start:
+                k = None
+        if k is None:
+            continue
+        outcome = _outcome(doc, k, sent)
+        end = outcome.end if len(outcome) else k + 1
+        return Evidence(k, end, subject, text_of(outcome), text_of(doc[subject:p_end]))
+    for assoc in _cue_starts(ctx, "association"):
+        if any(c < assoc.start for c in conditional) or negated(doc[assoc.start]):
+            continue
+        first = sent.start
+        obs = [s for s in ctx.cues("observation") if s.end <= assoc.start]
+        if obs:
+            first = max(s.end for s in obs)
+        subject = trim(doc[first:assoc.start], {"that", ","})
+        outcome = trim(clause_after(assoc.end, sent, limit=10))
+        if len(subject) == 0:
+            continue
+        start = subject.end
+        while start > subject.start and doc[start - 1].norm_ in {"be", "strongly", "highly", "positively",
+                                                                 "negatively", "closely", "heavily", "very"}:
+            start -= 1
+        return Evidence(start, outcome.end if len(outcome) else assoc.end, subject.start,
+                        text_of(outcome), "")
+    return None
+
+
+def _np_start(doc, i: int, floor: int) -> int:
+    """Walk left over the adjectives/nouns that modify a population noun ("heavy podcast users")."""
+    j = i
+    while j - 1 >= floor and doc[j - 1].is_alpha and doc[j - 1].norm_ not in {
+        "the", "a", "an", "that", "we", "saw", "see", "notice", "find", "show", "and", "but", "so", "of",
+        "our", "these", "those", "who", "be", "have", "observe", "data", "look", "at", "in", "on", "for",
+        "with", "i", "it", "turn", "out", "among", "than", "when", ",",
+    } and j - i > -4:
+        j -= 1
+    return j
+
+
+def _leap_in(ctx, sent, after: int) -> tuple[int, int, str] | None:
+    """A leap to causation or intervention at or after token `after`: (start, end, action text)."""
+    doc = sent.span.doc
+    for cue in _cue_starts(ctx, "leap", sent):
+        if cue.start < after:
+            continue
+        end = cue.end
+        # Take in the verb after a modal ("so we should PROMOTE").
+        acts = doc[end - 1].norm_ in MODALS
+        if not acts and doc[end - 1].norm_ == "be" and end < sent.span.end and doc[end].norm_ == "to":
+            acts, end = True, end + 1
+        verb = cue.end
+        if acts:
+            while end < sent.span.end and doc[end].norm_ in {"just", "really", "definitely", "probably", "to"}:
+                end += 1
+            verb = end
+            if end < sent.span.end and doc[end].is_alpha:
+                end += 1
+        rest = trim(clause_after(verb, sent.span, limit=14, stop={".", "!", "?", ";"}))
+        return cue.start, end, ("do:" if acts else "claim:") + text_of(rest)
+    for cue in _cue_starts(ctx, "causal", sent):
+        if cue.start < after:
+            continue
+        lo = max(sent.span.start, cue.start - 3)
+        if any(doc[j].norm_ in HEDGES for j in range(lo, cue.start)):
+            continue
+        claim = trim(doc[sent.span.start:sent.span.end]) if sent is not ctx.sentence else None
+        return cue.start, cue.end, "claim:" + text_of(claim)
+    return None
+
+
+def _action_start(doc, start: int, end: int) -> int:
+    j = start
+    while j < end and doc[j].norm_ in SUBJECT_WORDS | {",", "just", "really", "definitely"}:
+        j += 1
+    return j
+
+
+def _shares_content(a: str, b: Span) -> bool:
+    words = {w.lower().strip(".,") for w in a.split() if len(w) > 3}
+    return any(t.lower_ in words or t.norm_ in words for t in b)
+
+
+@check("cau001")
+def causal_from_correlation(ctx):
+    sent = ctx.sentence
+    ev = _evidence(ctx)
+    if ev is None:
+        return
+    leap = _leap_in(ctx, sent, ev.end)
+    leap_sentence = sent
+    if leap is None:
+        nxt = ctx.neighbour(1)
+        if nxt is None or nxt.span.doc is not sent.span.doc:
+            return
+        leap = _leap_in(ctx, nxt, nxt.span.start)
+        observed_text = sent.span.doc[ev.subject:ev.end].text
+        if leap is None or (leap[0] - nxt.span.start > 8 and not _shares_content(observed_text, nxt.span)):
+            return
+        leap_sentence = nxt
+    doc = sent.span.doc
+    span = doc[ev.start:leap[1]]
+    observed = text_of(doc[ev.subject:ev.end])
+    observed = observed[0].upper() + observed[1:] if observed else "<observation>"
+    kind, _, rest = leap[2].partition(":")
+    if kind == "do" and rest:
+        before = f"Before we {lower_first(rest)}"
+    elif rest:
+        before = f"Before treating \"{rest}\" as an effect"
+    else:
+        before = "Before acting on it"
+    replacement = (
+        f"{observed}, but that may be selection: <confounder> could drive both. "
+        f"{before}, I would run a randomized test on the users it would target and "
+        f"{_comparison(ev.outcome, sent.span.doc[ev.start])}."
+    )
+    target = doc[sent.span.start:leap_sentence.span.end]
+    fields = {"observed": observed, "outcome": ev.outcome or "<outcome>", "population": ev.population or "users"}
+    yield Hit(span, fields, replacement=replacement, target=target)
+
+
+_COMPARATIVE_WORDS = {"higher", "lower", "more", "less", "fewer", "better", "worse", "longer", "greater",
+                      "bigger", "smaller", "stronger", "shorter", "much", "way", "far", "a", "lot",
+                      "times", "x", "%", "percent", "twice", "as"}
+
+
+def _comparison(outcome: str, predicate) -> str:
+    """How the test would read the outcome: "compare retention with the holdout" or, for a verb
+    outcome, "check whether treated users churn less than the holdout"."""
+    words = [w for w in outcome.split() if not any(c.isdigit() for c in w)]
+    verb_led = predicate.norm_ not in STRONG_LINKS or (words and words[0].lower() in {"likely", "more", "less"}
+                                                     and "likely" in words[:3])
+    if verb_led:
+        phrase = " ".join(w for w in words if not any(c.isdigit() for c in w))
+        if predicate.norm_ in STRONG_LINKS:
+            phrase = f"{predicate.text} {phrase}"
+        return f"check whether treated users {phrase or '<outcome>'} than the holdout"
+    while words and (words[0].lower() in _COMPARATIVE_WORDS or any(c.isdigit() for c in words[0])):
+        words = words[1:]
+    if not words or words[0].lower() in {"per", "than", "on", "in", "at", "for", "of", "to"}:
+        return "compare <outcome metric> with the holdout"
+    return f"compare {' '.join(words)} with the holdout"

@@ -1,0 +1,316 @@
+"""The rule engine: parse prose into sentences, match every rule's cues once, run the rules."""
+from __future__ import annotations
+
+import re
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .checks import CHECKS, Hit
+from .nlp import get_nlp, parse
+from .prose import Block, Prose, markdown_prose, text_prose
+from .ruleset import RuleSpec
+from .source import LineIndex
+
+PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
+
+
+@dataclass
+class Sentence:
+    index: int
+    block: int
+    group: int
+    span: Span
+    base: int  # offset of span.doc's text inside the block text
+    heading: bool
+    answer: int = 0
+    cues: dict[str, list[Span]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass
+class Answer:
+    start: int  # first sentence index
+    end: int  # one past the last sentence index
+    heading: int | None  # sentence index of the heading, if any
+
+
+@dataclass
+class Analysis:
+    """A document split into blocks, sentences and answers, with every rule's cue hits."""
+
+    text: str
+    index: LineIndex
+    prose: Prose
+    sentences: list[Sentence]
+    answers: list[Answer]
+    by_group: dict[int, list[int]]
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.prose.blocks
+
+    def offsets(self, sentence: Sentence, span: Span) -> tuple[int, int]:
+        """Original [start, end) of a span of the sentence's doc."""
+        block = self.prose.blocks[sentence.block]
+        return block.span(sentence.base + span.start_char, sentence.base + span.end_char)
+
+    def sentence_of(self, span: Span) -> Sentence:
+        for s in self.sentences:
+            if s.span.doc is span.doc and s.span.start <= span.start < s.span.end:
+                return s
+        raise LookupError("span outside every sentence")
+
+    def window(self, sentence: Sentence, within: str) -> list[Sentence]:
+        if within == "sentence":
+            return [sentence]
+        if within == "answer":
+            ans = self.answers[sentence.answer]
+            return [s for s in self.sentences[ans.start:ans.end] if not s.heading]
+        group = self.by_group[sentence.group]
+        pos = group.index(sentence.index)
+        if within == "next":
+            ids = group[pos:pos + 2]
+        elif within == "previous":
+            ids = group[max(0, pos - 1):pos + 1]
+        elif within == "passage":
+            ids = group[max(0, pos - 1):pos + 2]
+        else:  # paragraph
+            ids = group
+        return [self.sentences[i] for i in ids]
+
+    def answer_sentences(self, answer: Answer) -> list[Sentence]:
+        return [s for s in self.sentences[answer.start:answer.end] if not s.heading]
+
+
+class _Fields(string.Formatter):
+    """Template fields; a field the hit did not supply becomes a visible <placeholder>."""
+
+    def get_value(self, key, args, kwargs):
+        value = kwargs.get(key)
+        return f"<{key}>" if value in (None, "") else value
+
+
+_FORMATTER = _Fields()
+
+
+def render(template: str, fields: dict[str, str]) -> str:
+    return _FORMATTER.vformat(template, (), fields)
+
+
+@dataclass
+class RawHit:
+    """A rule's verdict before it becomes a Finding (offsets already in the original text)."""
+
+    rule: RuleSpec
+    start: int
+    end: int
+    message: str
+    replacement: str
+    target: tuple[int, int]
+    confidence: float
+    sentence: int | None  # index of the sentence it lies in
+
+
+class Context:
+    """What a check sees: the sentence (or answer), its rule, and cue hits around it."""
+
+    def __init__(self, engine: "Engine", analysis: Analysis, rule: RuleSpec, sentence: Sentence | None,
+                 answer: Answer | None = None) -> None:
+        self.engine = engine
+        self.analysis = analysis
+        self.rule = rule
+        self.sentence = sentence
+        self.answer = answer
+
+    def key(self, cue: str, code: str | None = None) -> str:
+        return f"{code or self.rule.code}.{cue}"
+
+    def cues(self, cue: str, within: str = "sentence", *, code: str | None = None,
+             sentence: Sentence | None = None) -> list[Span]:
+        key = self.key(cue, code)
+        sent = sentence or self.sentence
+        if sent is None:
+            return []
+        out: list[Span] = []
+        for s in self.analysis.window(sent, within):
+            out.extend(s.cues.get(key, ()))
+        return out
+
+    def has(self, cue: str, within: str = "sentence", **kw) -> bool:
+        return bool(self.cues(cue, within, **kw))
+
+    def neighbour(self, step: int) -> Sentence | None:
+        """The sentence `step` places away in the same paragraph, if any."""
+        sent = self.sentence
+        group = self.analysis.by_group[sent.group]
+        pos = group.index(sent.index) + step
+        if 0 <= pos < len(group):
+            return self.analysis.sentences[group[pos]]
+        return None
+
+
+class Engine:
+    """Compiled rules. Build once (it compiles every cue into one Matcher) and reuse."""
+
+    def __init__(self, rules: Sequence[RuleSpec]) -> None:
+        self.rules = tuple(rules)
+        self.nlp = get_nlp()
+        vocab = self.nlp.vocab
+        self._matcher = Matcher(vocab)
+        self._lemma = PhraseMatcher(vocab, attr="NORM")
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._keys: dict[int, str] = {}
+        phrase_texts: set[str] = set()
+        for rule in self.rules:
+            for name, cue in rule.cues.items():
+                phrase_texts.update(cue.phrases)
+                phrase_texts.update(cue.exact)
+        parsed = dict(zip(sorted(phrase_texts), self.nlp.pipe(sorted(phrase_texts))))
+        for rule in self.rules:
+            for name, cue in rule.cues.items():
+                key = f"{rule.code}.{name}"
+                key_id = vocab.strings.add(key)
+                self._keys[key_id] = key
+                if cue.patterns:
+                    self._matcher.add(key, cue.patterns)
+                if cue.phrases:
+                    self._lemma.add(key, [parsed[p] for p in cue.phrases])
+                if cue.exact:
+                    self._lower.add(key, [parsed[p] for p in cue.exact])
+
+    # ------------------------------------------------------------------ analysis
+    def analyse(self, text: str, *, markdown: bool) -> Analysis:
+        index = LineIndex(text)
+        prose = markdown_prose(text, index) if markdown else text_prose(text, index)
+        parsed = parse(b.text for b in prose.blocks)
+        sentences: list[Sentence] = []
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for bi, (block, pieces) in enumerate(zip(prose.blocks, parsed)):
+            for base, doc in pieces:
+                hits = self._match(doc)
+                for sent in doc.sents:
+                    if not sent.text.strip() or all(t.is_punct or t.is_space for t in sent):
+                        continue
+                    s = Sentence(len(sentences), bi, block.group, sent, base, block.kind == "heading")
+                    for key, span in hits:
+                        if sent.start <= span.start < sent.end:
+                            s.cues.setdefault(key, []).append(span)
+                    sentences.append(s)
+                    by_group[block.group].append(s.index)
+        answers = _answers(prose.blocks, sentences)
+        return Analysis(text, index, prose, sentences, answers, by_group)
+
+    def _match(self, doc: Doc) -> list[tuple[str, Span]]:
+        raw: dict[str, list[Span]] = defaultdict(list)
+        for matcher in (self._matcher, self._lemma, self._lower):
+            for key_id, start, end in matcher(doc):
+                raw[self._keys[key_id]].append(doc[start:end])
+        out = []
+        for key, spans in raw.items():
+            for span in sorted(filter_spans(spans), key=lambda s: s.start):
+                out.append((key, span))
+        return out
+
+    # ------------------------------------------------------------------ rules
+    def run(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[RawHit]:
+        wanted = set(codes) if codes is not None else None
+        hits: list[RawHit] = []
+        for rule in self.rules:
+            if wanted is not None and rule.code not in wanted:
+                continue
+            if rule.scope == "answer":
+                for answer in analysis.answers:
+                    ctx = Context(self, analysis, rule, None, answer)
+                    for hit in CHECKS[rule.check](ctx):
+                        hits.append(self._raw(analysis, rule, analysis.sentence_of(hit.span), hit))
+                continue
+            trigger_keys = [f"{rule.code}.{t}" for t in rule.triggers]
+            for sent in analysis.sentences:
+                if trigger_keys and not any(k in sent.cues for k in trigger_keys):
+                    continue
+                ctx = Context(self, analysis, rule, sent)
+                if not all(ctx.has(c.cue, c.within) for c in rule.requires):
+                    continue
+                if any(ctx.has(c.cue, c.within) for c in rule.unless):
+                    continue
+                if rule.check:
+                    produced = CHECKS[rule.check](ctx)
+                else:
+                    spans = [sp for k in trigger_keys for sp in sent.cues.get(k, ())]
+                    first = max(spans, key=lambda s: (len(s), -s.start))
+                    produced = [Hit(first, {"match": first.text})]
+                for hit in produced:
+                    hits.append(self._raw(analysis, rule, sent, hit))
+        return _dedupe(hits)
+
+    def _raw(self, analysis: Analysis, rule: RuleSpec, sent: Sentence, hit: Hit) -> RawHit:
+        start, end = analysis.offsets(sent, hit.span)
+        fields = {"match": analysis.text[start:end], "sentence": sent.text, **hit.fields}
+        if hit.target is not None:
+            target = analysis.offsets(sent, hit.target)
+        elif rule.suggestion_target == "match":
+            target = (start, end)
+        else:
+            target = analysis.offsets(sent, sent.span)
+        replacement = hit.replacement or render(rule.suggestion, fields)
+        return RawHit(
+            rule=rule,
+            start=start,
+            end=end,
+            message=render(rule.message, fields),
+            replacement=replacement,
+            target=target,
+            confidence=hit.confidence if hit.confidence is not None else rule.confidence,
+            sentence=sent.index,
+        )
+
+
+def _dedupe(hits: list[RawHit]) -> list[RawHit]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for h in hits:
+        key = (h.rule.code, h.start, h.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(h)
+    return out
+
+
+def _answers(blocks: list[Block], sentences: list[Sentence]) -> list[Answer]:
+    """Split sentences into answers at the shallowest heading level that occurs more than once
+    (the level that separates questions); with no such level the file is one answer."""
+    levels = [b.level for b in blocks if b.kind == "heading"]
+    counts: dict[int, int] = defaultdict(int)
+    for lv in levels:
+        counts[lv] += 1
+    repeated = [lv for lv, n in counts.items() if n > 1]
+    split_level = min(repeated) if repeated else None
+    answers: list[Answer] = []
+    start = 0
+    heading: int | None = None
+    for s in sentences:
+        block = blocks[s.block]
+        if s.heading and split_level is not None and block.level <= split_level and (
+            s.index == 0 or sentences[s.index - 1].block != s.block
+        ):
+            if s.index > start:
+                answers.append(Answer(start, s.index, heading))
+            start, heading = s.index, s.index
+    answers.append(Answer(start, len(sentences), heading))
+    for ai, ans in enumerate(answers):
+        for s in sentences[ans.start:ans.end]:
+            s.answer = ai
+    return answers
+
+
+def is_applicable(replacement: str) -> bool:
+    return not PLACEHOLDER.search(replacement)
