@@ -187,6 +187,8 @@ class Engine:
                 if cue.exact:
                     self._lower.add(key, [parsed[p] for p in cue.exact])
 
+        self._active = [m for m in (self._matcher, self._lemma, self._lower) if len(m)]
+
     # ------------------------------------------------------------------ analysis
     def analyse(self, text: str, *, markdown: bool) -> Analysis:
         index = LineIndex(text)
@@ -211,7 +213,7 @@ class Engine:
 
     def _match(self, doc: Doc) -> list[tuple[str, Span]]:
         raw: dict[str, list[Span]] = defaultdict(list)
-        for matcher in (self._matcher, self._lemma, self._lower):
+        for matcher in self._active:
             for key_id, start, end in matcher(doc):
                 raw[self._keys[key_id]].append(doc[start:end])
         out = []
@@ -285,10 +287,19 @@ def _dedupe(hits: list[RawHit]) -> list[RawHit]:
     return out
 
 
+_PART_HEADINGS = re.compile(
+    r"^(?:my |our |the )?(?:recommendations?|decisions?|next steps?|answers?|conclusions?|plan|summary|metrics?|"
+    r"approach|analysis|trade-?offs|risks?|context|data|findings|hypothes[ie]s|experiment(?: design)?|"
+    r"launch plan|tl;?dr|notes?|follow-?ups?|results?|goals?|solution|options?|assumptions?|why|how|what)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _answers(blocks: list[Block], sentences: list[Sentence]) -> list[Answer]:
     """Split sentences into answers at the shallowest heading level that occurs more than once
-    (the level that separates questions); with no such level the file is one answer."""
-    levels = [b.level for b in blocks if b.kind == "heading"]
+    (the level that separates questions); with no such level the file is one answer. Headings
+    that name a part of an answer ("Recommendation", "Metrics") do not start a new one."""
+    levels = [b.level for b in blocks if b.kind == "heading" and not _PART_HEADINGS.match(b.text.strip())]
     counts: dict[int, int] = defaultdict(int)
     for lv in levels:
         counts[lv] += 1
@@ -299,7 +310,9 @@ def _answers(blocks: list[Block], sentences: list[Sentence]) -> list[Answer]:
     heading: int | None = None
     for s in sentences:
         block = blocks[s.block]
-        if s.heading and split_level is not None and block.level <= split_level and (
+        if s.heading and split_level is not None and block.level <= split_level and not _PART_HEADINGS.match(
+            block.text.strip()
+        ) and (
             s.index == 0 or sentences[s.index - 1].block != s.block
         ):
             if s.index > start:

@@ -11,19 +11,21 @@ def no_recommendation(ctx):
     sentences = ctx.analysis.answer_sentences(ctx.answer)
     if len(sentences) < MIN_SENTENCES:
         return
-    describes = False
+    describing = 0
+    numbers = False
     metric = ""
     for s in sentences:
         if ctx.cues("action", sentence=s) or _imperative(ctx, s):
             return
-        found = ctx.cues("finding", sentence=s)
-        if found or any(t.like_num for t in s.span):
-            describes = True
+        if ctx.cues("finding", sentence=s):
+            describing += 1
+        if any(any(c.isdigit() for c in t.text) or t.text == "%" for t in s.span):
+            numbers = True
         if not metric:
             named = ctx.cues("metric", sentence=s)
             if named:
                 metric = named[0].text
-    if not describes:
+    if not (numbers or describing >= 2):
         return
     last = sentences[-1]
     fields = {"metric": metric or "<metric>"}
