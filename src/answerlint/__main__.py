@@ -1,0 +1,4 @@
+"""`python -m answerlint`."""
+from .cli import main
+
+main()

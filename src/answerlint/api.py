@@ -1,0 +1,191 @@
+"""The library entry points: lint text or paths into Findings. The CLI is a thin layer over this."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import suppress
+from .config import Config, ConfigError, discover
+from .engine import Analysis, Engine, RawHit, is_applicable
+from .finding import SEVERITY_RANK, Finding, Suggestion
+from .ruleset import RuleSpec, builtin_rules, load_rule_dir, merge
+from .source import InputError, is_markdown_name, read_file
+
+UNUSED_SUPPRESSION = "SUP001"
+
+
+class SelectorError(ConfigError):
+    pass
+
+
+def resolve(selectors: Iterable[str], rules: Iterable[RuleSpec], label: str = "select") -> set[str]:
+    """Codes named by selectors: ALL, a code, a prefix such as CAU or CAU00, or a rule name."""
+    rules = list(rules)
+    out: set[str] = set()
+    for raw in selectors:
+        sel = raw.strip()
+        if not sel:
+            continue
+        if sel.upper() == "ALL":
+            out.update(r.code for r in rules)
+            continue
+        matched = {r.code for r in rules if r.code.startswith(sel.upper()) or r.name == sel.lower()}
+        if not matched:
+            raise SelectorError(f"{label}: unknown rule or prefix {sel!r}")
+        out.update(matched)
+    return out
+
+
+@functools.cache
+def _engine(rule_dirs: tuple[str, ...]) -> Engine:
+    extra: list[RuleSpec] = []
+    for d in rule_dirs:
+        extra.extend(load_rule_dir(Path(d)))
+    return Engine(merge(builtin_rules(), extra))
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+class Linter:
+    """Lints texts with one configuration. Reuse it: the engine and matchers are built once."""
+
+    def __init__(self, config: Config | None = None, *, classifier: bool | None = None,
+                 model_dir: str | None = None, warn_unused_suppressions: bool = False) -> None:
+        self.config = config or Config()
+        self.engine = _engine(tuple(str(p.resolve()) for p in self.config.rule_paths()))
+        self.rules = {r.code: r for r in self.engine.rules}
+        self.base_codes = self._codes()
+        use_model = self.config.classifier if classifier is None else classifier
+        self.model_dir = model_dir or self.config.model
+        self.classifier = None
+        if use_model:
+            from .classifier import load_classifier
+
+            self.classifier = load_classifier(self.model_dir)
+        self.warn_unused = warn_unused_suppressions
+
+    def _codes(self) -> set[str]:
+        cfg = self.config
+        rules = self.rules.values()
+        codes = resolve(cfg.select, rules, "select") if cfg.select is not None else {r.code for r in rules}
+        codes |= resolve(cfg.extend_select, rules, "extend-select")
+        codes -= resolve(cfg.ignore, rules, "ignore")
+        return codes
+
+    def codes_for(self, path: str | None) -> set[str]:
+        ignored = self.config.ignored_for(path)
+        if not ignored:
+            return self.base_codes
+        return self.base_codes - resolve(ignored, self.rules.values(), "per-file-ignores")
+
+    def lint_text(self, text: str, path: str | None = None, *, markdown: bool | None = None) -> list[Finding]:
+        if markdown is None:
+            markdown = is_markdown_name(path)
+        codes = self.codes_for(path)
+        analysis = self.engine.analyse(text, markdown=markdown)
+        raw = self.engine.run(analysis, codes)
+        findings = self._combine(analysis, raw, codes)
+        findings, unused = suppress.apply(findings, analysis.prose.directives, analysis.index, self.rules)
+        if self.warn_unused:
+            findings.extend(self._unused(analysis, d, idle) for d, idle in unused)
+        return sorted(findings, key=Finding.sort_key)
+
+    def _combine(self, analysis: Analysis, raw: list[RawHit], codes: set[str]) -> list[Finding]:
+        if self.classifier is None:
+            return [self.finding(analysis, h, "rule") for h in raw]
+        from .combine import combine
+
+        return combine(self, analysis, raw, codes)
+
+    def finding(self, analysis: Analysis, hit: RawHit, source: str, confidence: float | None = None) -> Finding:
+        rule = hit.rule
+        index = analysis.index
+        severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name) or rule.severity
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=severity,
+            message=hit.message,
+            range=index.range(hit.start, hit.end),
+            text=analysis.text[hit.start:hit.end],
+            suggestion=Suggestion(
+                replacement=hit.replacement,
+                applicable=is_applicable(hit.replacement),
+                range=index.range(*hit.target),
+            ),
+            confidence=round(confidence if confidence is not None else hit.confidence, 3),
+            source=source,
+            url=rule.doc_url,
+        )
+
+    def _unused(self, analysis: Analysis, directive, idle: list[str]) -> Finding:
+        index = analysis.index
+        what = ", ".join(idle) if idle else "any rule"
+        return Finding(
+            code=UNUSED_SUPPRESSION,
+            name="unused-suppression",
+            severity="info",
+            message=f"This suppression comment silences nothing ({what}).",
+            range=index.range(directive.start, directive.end),
+            text=analysis.text[directive.start:directive.end],
+            suggestion=Suggestion(replacement="<delete this comment>", applicable=False,
+                                  range=index.range(directive.start, directive.end)),
+            confidence=1.0,
+            source="rule",
+            url="https://answerlint.readthedocs.io/en/latest/suppression/",
+        )
+
+    def lint_file(self, path: Path) -> FileResult:
+        try:
+            text = read_file(path)
+        except InputError as exc:
+            return FileResult(str(path), error=str(exc))
+        return FileResult(str(path), self.lint_text(text, str(path)))
+
+
+def meets(finding: Finding, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
+
+
+_DEFAULT: dict[tuple, Linter] = {}
+
+
+def _linter_for(config: Config | None, path: str | None) -> Linter:
+    if config is None:
+        config = discover(Path(path) if path else Path.cwd())
+    key = (config.model_dump_json(), str(config.base))
+    linter = _DEFAULT.get(key)
+    if linter is None:
+        linter = _DEFAULT[key] = Linter(config)
+    return linter
+
+
+def lint_text(text: str, *, path: str | None = None, config: Config | None = None) -> list[Finding]:
+    """Lint one text. Markdown unless `path` ends in .txt; config found from `path` when not given."""
+    return _linter_for(config, path).lint_text(text, path)
+
+
+def lint_paths(paths: Iterable[str | Path], *, config: Config | None = None,
+               exclude: Iterable[str] = ()) -> Iterator[FileResult]:
+    """Lint files and folders (recursively); yields one result per file, errors included."""
+    from .discovery import iter_files
+
+    for item in iter_files([Path(p) for p in paths], exclude=list(exclude)):
+        if isinstance(item, str):
+            yield FileResult(item.split(":", 1)[0], error=item)
+            continue
+        try:
+            linter = _linter_for(config, str(item))
+        except ConfigError as exc:
+            yield FileResult(str(item), error=str(exc))
+            continue
+        yield linter.lint_file(item)

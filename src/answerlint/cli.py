@@ -1,0 +1,222 @@
+"""The command line: parse options, call the library, print with a formatter, pick the exit code."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .__about__ import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"answerlint: error: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="answerlint")
+def main() -> None:
+    """Lint written answers to product-sense and data-science questions for reasoning anti-patterns."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (CAU) or names; comma-separated.")
+@click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file (pyproject.toml or .answerlint.toml) for every file.")
+@click.option("--no-config", is_flag=True, help="Ignore every config file.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--stdin-filename", default=None, help="Name to lint stdin as (Markdown detection, config, ignores).")
+@click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
+@click.option("--warn-unused-suppressions", is_flag=True, help="Report suppression comments that silence nothing.")
+@click.option("--no-classifier", is_flag=True, help="Run the rules only, without the trained classifier.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Use the classifier in this directory (written by `answerlint train`).")
+def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statistics, config_path, no_config,
+          color, stdin_filename, exclude, warn_unused_suppressions, no_classifier, model_dir):
+    """Lint files, folders (recursively: *.md, *.markdown, *.txt) or - for stdin."""
+    from . import formats
+    from .api import FileResult, meets
+    from .config import Config, ConfigError, discover, load_file
+    from .discovery import iter_files
+    from .ruleset import RuleFileError
+    from .source import InputError, decode, read_file
+
+    overrides = {"select": _split(select), "ignore": _split(ignore), "extend_select": _split(extend_select)}
+    explicit = None
+    if config_path and not no_config:
+        try:
+            explicit = load_file(Path(config_path)) or Config()
+        except ConfigError as exc:
+            _fail(str(exc))
+            sys.exit(EXIT_ERROR)
+    linters: dict = {}
+
+    def linter_for(path: str | None):
+        if no_config:
+            base = Config()
+        elif explicit is not None:
+            base = explicit
+        else:
+            base = discover(Path(path) if path else Path.cwd())
+        cfg = base.with_overrides(**overrides)
+        key = (cfg.model_dump_json(), str(cfg.base))
+        if key not in linters:
+            from .api import Linter
+
+            linters[key] = Linter(cfg, classifier=False if no_classifier else None, model_dir=model_dir,
+                                  warn_unused_suppressions=warn_unused_suppressions)
+        return linters[key]
+
+    results: list[FileResult] = []
+    sources: dict[str, str] = {}
+    errors: list[str] = []
+    fail_levels: dict[str, str] = {}
+
+    def lint_one(label: str, read, name_for_config: str | None) -> None:
+        try:
+            linter = linter_for(name_for_config)
+            text = read()
+        except (ConfigError, RuleFileError, InputError) as exc:
+            errors.append(str(exc))
+            results.append(FileResult(label, error=str(exc)))
+            return
+        findings = linter.lint_text(text, name_for_config or label)
+        results.append(FileResult(label, findings))
+        sources[label] = text
+        fail_levels[label] = fail_on or linter.config.fail_on
+
+    targets = list(paths) or ["."]
+    file_targets = [p for p in targets if p != "-"]
+    if "-" in targets:
+        label = stdin_filename or "<stdin>"
+        lint_one(label, lambda: decode(sys.stdin.buffer.read(), label), stdin_filename)
+    for item in iter_files([Path(p) for p in file_targets], exclude=list(exclude)):
+        if isinstance(item, str):
+            errors.append(item)
+            results.append(FileResult(item.split(": ", 1)[0], error=item))
+            continue
+        lint_one(str(item), lambda item=item: read_file(item), str(item))
+
+    style = formats.Style(_use_color(color))
+    rules = next(iter(linters.values())).rules if linters else {}
+    shown = [r for r in results if not r.error]
+    if statistics:
+        out = formats.statistics(shown, rules)
+    elif fmt == "json":
+        out = formats.render_json(results)
+    elif fmt == "sarif":
+        out = formats.render_sarif(shown, rules)
+    elif fmt == "github":
+        out = formats.render_github(results)
+    elif fmt == "concise":
+        out = formats.render_concise(shown, style)
+    else:
+        out = formats.render_text(shown, sources, style)
+        out = (out + "\n" if out else "") + formats.summary_line(results, style)
+    if out:
+        click.echo(out)
+    for e in errors:
+        _fail(e)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    failing = any(meets(f, fail_levels.get(r.path, "warning")) for r in shown for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@main.command("rules")
+@click.option("--check", "check_dir", type=click.Path(file_okay=False), default=None,
+              help="Validate the rule files in DIR and run their examples.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_cmd(check_dir, fmt):
+    """List the rules, or check a folder of rule files (schema + every example)."""
+    import json
+
+    from .ruleset import RuleFileError, builtin_rules, load_rule_dir
+
+    if check_dir:
+        from .examples import run_examples
+
+        try:
+            specs = load_rule_dir(Path(check_dir))
+        except RuleFileError as exc:
+            _fail(str(exc))
+            sys.exit(EXIT_ERROR)
+        failures = 0
+        total = 0
+        for spec in specs:
+            for outcome in run_examples(spec, extra=specs):
+                total += 1
+                if not outcome.ok:
+                    failures += 1
+                    click.echo(f"FAIL {spec.code} {outcome.kind} example {outcome.number}: {outcome.problem}")
+        click.echo(f"{len(specs)} rule file{'s' * (len(specs) != 1)}, {total} examples: "
+                   f"{total - failures} passed, {failures} failed")
+        sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+    specs = builtin_rules()
+    if fmt == "json":
+        click.echo(json.dumps([{"code": s.code, "name": s.name, "severity": s.severity, "what": s.what,
+                                "url": s.doc_url} for s in specs], indent=2))
+        return
+    width = max(len(s.name) for s in specs)
+    click.echo(f"{'code':<7} {'name':<{width}} {'severity':<8} what")
+    for s in specs:
+        click.echo(f"{s.code:<7} {s.name:<{width}} {s.severity:<8} {s.what}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule):
+    """Explain a rule (by code or name): what, why, an example, its rewrite, a clean example."""
+    from .examples import explain_text
+    from .ruleset import builtin_rules
+
+    specs = builtin_rules()
+    spec = next((s for s in specs if rule.upper() == s.code or rule.lower() == s.name), None)
+    if spec is None:
+        _fail(f"unknown rule {rule!r} (see `answerlint rules`)")
+        sys.exit(EXIT_ERROR)
+    click.echo(explain_text(spec))
+
+
+def run() -> None:
+    """Entry point wrapper: never a traceback for the user."""
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
+        if os.environ.get("ANSWERLINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set ANSWERLINT_DEBUG=1 for details)")
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    run()
