@@ -1,0 +1,51 @@
+"""Property: for any text (Markdown or plain, CRLF, tabs, emoji, combining marks) linting never crashes,
+every offset lies inside the text, line/column agree with the offset and `text` is the exact slice."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from answerlint.source import LineIndex
+
+PIECES = st.sampled_from([
+    "It depends on the data.", "It depends", "hard to say", " ", "\n", "\r\n", "\r", "\t", "\n\n", "😀", "é\u0301",
+    "```\n", "`", "# ", "## Q2\n", "- ", "> ", "| a | b |\n|---|---|\n", "<!-- answerlint-disable DEC001 -->",
+    "<!-- answerlint-enable -->", "[link](http://x.y/z)", "**", "_", "\\*", "&amp;", "---\n",
+    "Users who watch more shows have higher retention, so we should promote shows.",
+    "Heavy users churn less, which means badges work.", "so", ",", ".", "Weekly orders dropped 8%.",
+    "answerlint: disable-next-line CAU001\n", "\u00a0", "\ufeff", "ß", "İ",
+])
+TEXTS = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=300))
+
+
+def _check(text: str, path: str, rules_only) -> None:
+    findings = rules_only(text, path=path)
+    index = LineIndex(text)
+    for f in findings:
+        for rng in (f.range, f.suggestion.range):
+            s, e = rng.start, rng.end
+            assert 0 <= s.offset <= e.offset <= len(text)
+            assert index.position(s.offset) == s and index.position(e.offset) == e
+        assert f.text == text[f.start:f.end]
+        assert f.text.strip()
+        assert f.suggestion.replacement
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXTS)
+def test_markdown_offsets_are_exact(rules_only, text):
+    _check(text, "note.md", rules_only)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXTS)
+def test_plain_text_offsets_are_exact(rules_only, text):
+    _check(text, "note.txt", rules_only)
+
+
+@given(st.text(max_size=200))
+def test_line_index_round_trips(text):
+    index = LineIndex(text)
+    for off in range(len(text) + 1):
+        pos = index.position(off)
+        assert index.starts[pos.line - 1] + pos.column - 1 == off

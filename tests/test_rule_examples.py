@@ -1,0 +1,42 @@
+"""Every example in every built-in rule file is a test: flag examples flag exactly the marked span,
+pass examples stay clean."""
+from __future__ import annotations
+
+import pytest
+
+from answerlint.examples import run_examples, strip_marks
+from answerlint.ruleset import builtin_rules
+
+RULES = builtin_rules()
+CASES = [(spec, kind, i) for spec in RULES for kind, exs in (("flag", spec.examples.flag), ("pass", spec.examples.pass_))
+         for i in range(1, len(exs) + 1)]
+
+
+@pytest.mark.parametrize("spec,kind,number", CASES, ids=[f"{s.code}-{k}-{n}" for s, k, n in CASES])
+def test_rule_example(spec, kind, number):
+    outcome = next(o for o in run_examples(spec) if o.kind == kind and o.number == number)
+    assert outcome.ok, outcome.problem
+
+
+@pytest.mark.parametrize("spec", RULES, ids=[s.code for s in RULES])
+def test_rule_has_enough_examples_and_docs(spec):
+    assert len(spec.examples.flag) >= 8 and len(spec.examples.pass_) >= 8
+    assert spec.what.strip() and spec.why.strip() and spec.message.strip() and spec.suggestion.strip()
+
+
+def test_strip_marks_returns_clean_text_and_spans():
+    text, spans = strip_marks("a [[bc]] d [[e]]")
+    assert text == "a bc d e"
+    assert [text[a:b] for a, b in spans] == ["bc", "e"]
+
+
+def test_every_rule_code_and_name_is_the_contract():
+    contract = {
+        "CAU001": "causal-from-correlation", "CAU002": "significance-without-magnitude",
+        "CAU003": "ignored-interference", "MET001": "vanity-metric-goal", "MET002": "accuracy-as-success",
+        "MET003": "average-user-target", "DEC001": "unresolved-it-depends", "DEC002": "no-recommendation",
+        "DEC003": "asks-for-data", "TEC001": "model-complexity-focus", "COM001": "hedge-stacking",
+        "COM002": "approval-gate",
+    }
+    for spec in RULES:
+        assert contract[spec.code] == spec.name
