@@ -94,7 +94,33 @@ def _evidence(ctx) -> Evidence | None:
             start -= 1
         return Evidence(start, outcome.end if len(outcome) else assoc.end, subject.start,
                         text_of(outcome), "")
-    return None
+    return _loose_evidence(ctx, comparatives, links)
+
+
+def _loose_evidence(ctx, comparatives: set[int], links: set[int]) -> Evidence | None:
+    """A comparison stated before a connective ("... convert ~20% better, so ..."), about some
+    population or with numbers, when the stricter shapes above did not match."""
+    sent = ctx.sentence.span
+    doc = sent.doc
+    connectives = [c for c in _cue_starts(ctx, "connective") if c.start > sent.start + 2]
+    if not connectives:
+        return None
+    con = connectives[0]
+    comps = sorted(k for k in comparatives | {s.start for s in ctx.cues("outcome_phrase")} if k < con.start)
+    if not comps:
+        return None
+    anchors = [s for name in ("population", "observation", "association") for s in ctx.cues(name)
+               if s.start < comps[0]]
+    if not anchors:
+        return None
+    k = comps[0]
+    start = k - 1 if k - 1 in links and k - 1 > sent.start else k
+    obs = [s for s in ctx.cues("observation") if s.end <= start]
+    subject = max((s.end for s in obs), default=sent.start)
+    while subject < start and (doc[subject].is_punct or doc[subject].norm_ in {"that", "-", "also"}):
+        subject += 1
+    outcome = trim(doc[k:con.start])
+    return Evidence(start, con.start, subject, text_of(outcome), "")
 
 
 def _np_start(doc, i: int, floor: int) -> int:
@@ -109,8 +135,24 @@ def _np_start(doc, i: int, floor: int) -> int:
     return j
 
 
+CAVEATS = {"but", "although", "though", "however", "yet", "whereas"}
+
+
 def _leap_in(ctx, sent, after: int) -> tuple[int, int, str] | None:
     """A leap to causation or intervention at or after token `after`: (start, end, action text)."""
+    leap = _find_leap(ctx, sent, after)
+    if leap is None:
+        return None
+    doc = sent.span.doc
+    # "X, but they also skew older, so I wouldn't ..." is the writer catching the confounder.
+    if any(doc[j].norm_ in CAVEATS for j in range(max(after, sent.span.start), leap[0])):
+        return None
+    if any(doc[j].norm_ in {"not", "never", "little", "nothing", "hardly"} for j in range(leap[0], min(sent.span.end, leap[1] + 2))):
+        return None
+    return leap
+
+
+def _find_leap(ctx, sent, after: int) -> tuple[int, int, str] | None:
     doc = sent.span.doc
     for cue in _cue_starts(ctx, "leap", sent):
         if cue.start < after:
@@ -129,14 +171,21 @@ def _leap_in(ctx, sent, after: int) -> tuple[int, int, str] | None:
                 end += 1
         rest = trim(clause_after(verb, sent.span, limit=14, stop={".", "!", "?", ";"}))
         return cue.start, end, ("do:" if acts else "claim:") + text_of(rest)
-    for cue in _cue_starts(ctx, "causal", sent):
-        if cue.start < after:
+    causal = _cue_starts(ctx, "causal", sent)
+    for con in _cue_starts(ctx, "connective", sent):
+        if con.start < after:
             continue
-        lo = max(sent.span.start, cue.start - 3)
-        if any(doc[j].norm_ in HEDGES for j in range(lo, cue.start)):
-            continue
-        claim = trim(doc[sent.span.start:sent.span.end]) if sent is not ctx.sentence else None
-        return cue.start, cue.end, "claim:" + text_of(claim)
+        modal_hits = [m for m in _cue_starts(ctx, "intervention", sent)]
+        for cue in sorted(causal + modal_hits, key=lambda c: c.start):
+            if cue.start < con.start or cue.start - con.end > 15:
+                continue
+            between = doc[con.end:cue.start]
+            if any(t.norm_ in HEDGES or t.text in (".", ";", "?") for t in between):
+                break
+            if any(doc[j].norm_ in HEDGES for j in range(max(sent.span.start, cue.start - 2), cue.start)):
+                break
+            rest = trim(doc[con.end:sent.span.end])
+            return con.start, cue.end, "claim:" + text_of(rest)
     return None
 
 
@@ -165,8 +214,7 @@ def causal_from_correlation(ctx):
         if nxt is None or nxt.span.doc is not sent.span.doc:
             return
         leap = _leap_in(ctx, nxt, nxt.span.start)
-        observed_text = sent.span.doc[ev.subject:ev.end].text
-        if leap is None or (leap[0] - nxt.span.start > 8 and not _shares_content(observed_text, nxt.span)):
+        if leap is None or leap[0] - nxt.span.start > 4:
             return
         leap_sentence = nxt
     doc = sent.span.doc
