@@ -33,7 +33,7 @@ def notes(tmp_path: Path) -> Path:
 def test_json_on_markdown_note_with_front_matter_code_crlf_and_emoji(runner, notes):
     res = run(runner, [str(notes / "q1.md"), "--format", "json", "--no-config"])
     assert res.exit_code == 1, res.output
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)
     text = (notes / "q1.md").read_bytes().decode("utf-8")
     diags = data["files"][0]["diagnostics"]
     assert {d["code"] for d in diags} == {"CAU001", "DEC001"}
@@ -68,7 +68,7 @@ def test_pyproject_config_selects_and_severity(runner, notes):
     (notes / "pyproject.toml").write_text(
         '[tool.answerlint]\nselect = ["DEC"]\nseverity = {DEC001 = "info"}\n')
     res = run(runner, [str(notes / "q1.md"), "--format", "json"])
-    codes = {d["code"] for d in json.loads(res.output)["files"][0]["diagnostics"]}
+    codes = {d["code"] for d in json.loads(res.stdout)["files"][0]["diagnostics"]}
     assert codes == {"DEC001"}
     assert res.exit_code == 0  # info is below the default fail-on (warning)
     res = run(runner, [str(notes / "q1.md"), "--fail-on", "info"])
@@ -78,7 +78,7 @@ def test_pyproject_config_selects_and_severity(runner, notes):
 def test_per_file_ignores(runner, notes):
     (notes / ".answerlint.toml").write_text('[per-file-ignores]\n"q1.md" = ["CAU001"]\n')
     res = run(runner, [str(notes / "q1.md"), "--format", "json"])
-    codes = {d["code"] for d in json.loads(res.output)["files"][0]["diagnostics"]}
+    codes = {d["code"] for d in json.loads(res.stdout)["files"][0]["diagnostics"]}
     assert codes == {"DEC001"}
 
 
@@ -88,7 +88,7 @@ def test_per_file_ignores(runner, notes):
 ])
 def test_select_and_ignore_by_code_prefix_or_name(runner, notes, flag, value, expected):
     res = run(runner, [str(notes / "q1.md"), "--format", "json", "--no-config", flag, value])
-    assert {d["code"] for d in json.loads(res.output)["files"][0]["diagnostics"]} == expected
+    assert {d["code"] for d in json.loads(res.stdout)["files"][0]["diagnostics"]} == expected
 
 
 def test_unknown_selector_is_a_usage_error(runner, notes):
@@ -122,7 +122,7 @@ def test_directory_walk_respects_gitignore_and_exclude(runner, notes):
     (notes / "c.rst").write_text("It depends.\n")
     (notes / ".gitignore").write_text("drafts/\n")
     res = run(runner, [str(notes), "--format", "json", "--no-config", "--exclude", "clean.md"])
-    paths = sorted(Path(f["path"]).name for f in json.loads(res.output)["files"])
+    paths = sorted(Path(f["path"]).name for f in json.loads(res.stdout)["files"])
     assert paths == ["b.txt", "q1.md"]
 
 
@@ -133,7 +133,7 @@ def test_disable_next_line_and_ranges(runner, tmp_path):
     f = tmp_path / "s.md"
     f.write_text(text)
     res = run(runner, [str(f), "--format", "json", "--no-config", "--warn-unused-suppressions"])
-    diags = json.loads(res.output)["files"][0]["diagnostics"]
+    diags = json.loads(res.stdout)["files"][0]["diagnostics"]
     got = sorted((d["code"], d["range"]["start"]["line"]) for d in diags)
     assert got == [("DEC001", 4), ("DEC001", 11), ("SUP001", 10)]
 
@@ -159,7 +159,7 @@ def test_sarif_validates_against_the_2_1_0_schema(runner, notes):
     if not schema_file.exists():
         pytest.skip("../shared/data/sarif is not present; cannot validate SARIF")
     res = run(runner, [str(notes / "q1.md"), "--format", "sarif", "--no-config"])
-    log = json.loads(res.output)
+    log = json.loads(res.stdout)
     jsonschema.Draft4Validator(json.loads(schema_file.read_text())).validate(log)
     results = log["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"CAU001", "DEC001"}

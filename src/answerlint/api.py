@@ -57,7 +57,8 @@ class Linter:
     """Lints texts with one configuration. Reuse it: the engine and matchers are built once."""
 
     def __init__(self, config: Config | None = None, *, classifier: bool | None = None,
-                 model_dir: str | None = None, warn_unused_suppressions: bool = False) -> None:
+                 model_dir: str | None = None, warn_unused_suppressions: bool = False,
+                 use_rules: bool = True) -> None:
         self.config = config or Config()
         self.engine = _engine(tuple(str(p.resolve()) for p in self.config.rule_paths()))
         self.rules = {r.code: r for r in self.engine.rules}
@@ -70,6 +71,9 @@ class Linter:
 
             self.classifier = load_classifier(self.model_dir)
         self.warn_unused = warn_unused_suppressions
+        self.use_rules = use_rules
+        if not use_rules and self.classifier is None:
+            raise ConfigError("running without rules needs a classifier model")
 
     def _codes(self) -> set[str]:
         cfg = self.config
@@ -90,19 +94,18 @@ class Linter:
             markdown = is_markdown_name(path)
         codes = self.codes_for(path)
         analysis = self.engine.analyse(text, markdown=markdown)
-        raw = self.engine.run(analysis, codes)
-        findings = self._combine(analysis, raw, codes)
+        if self.classifier is None:
+            findings = [self.finding(analysis, h, "rule") for h in self.engine.run(analysis, codes)]
+        else:
+            from .combine import combine
+
+            # The model's features include every rule's verdict, selected or not.
+            raw_all = self.engine.run(analysis)
+            findings = combine(self, analysis, raw_all, codes, use_rules=self.use_rules)
         findings, unused = suppress.apply(findings, analysis.prose.directives, analysis.index, self.rules)
         if self.warn_unused:
             findings.extend(self._unused(analysis, d, idle) for d, idle in unused)
         return sorted(findings, key=Finding.sort_key)
-
-    def _combine(self, analysis: Analysis, raw: list[RawHit], codes: set[str]) -> list[Finding]:
-        if self.classifier is None:
-            return [self.finding(analysis, h, "rule") for h in raw]
-        from .combine import combine
-
-        return combine(self, analysis, raw, codes)
 
     def finding(self, analysis: Analysis, hit: RawHit, source: str, confidence: float | None = None) -> Finding:
         rule = hit.rule

@@ -57,6 +57,7 @@ def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statist
     from .config import Config, ConfigError, discover, load_file
     from .discovery import iter_files
     from .ruleset import RuleFileError
+    from .classifier import ModelError
     from .source import InputError, decode, read_file
 
     overrides = {"select": _split(select), "ignore": _split(ignore), "extend_select": _split(extend_select)}
@@ -94,7 +95,7 @@ def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statist
         try:
             linter = linter_for(name_for_config)
             text = read()
-        except (ConfigError, RuleFileError, InputError) as exc:
+        except (ConfigError, RuleFileError, InputError, ModelError) as exc:
             errors.append(str(exc))
             results.append(FileResult(label, error=str(exc)))
             return
@@ -202,6 +203,70 @@ def explain(rule):
         _fail(f"unknown rule {rule!r} (see `answerlint rules`)")
         sys.exit(EXIT_ERROR)
     click.echo(explain_text(spec))
+
+
+@main.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default="corpora", show_default=True,
+              help="Folder with train.jsonl and dev.jsonl.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write the model (default: the model shipped inside the package).")
+def train(corpus_dir, out_dir):
+    """Train the sentence classifier and write its artifact and manifest (deterministic)."""
+    from .classifier import shipped_dir
+    from .train import train as run_training
+
+    out = Path(out_dir) if out_dir else shipped_dir()
+    try:
+        manifest = run_training(Path(corpus_dir), out, echo=lambda m: click.echo(m, err=True))
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    combined = manifest["dev_scores"]["combined"]["micro"]
+    rules = manifest["dev_scores"]["rules"]["micro"]
+    click.echo(f"wrote {out}/ (sha256 {manifest['sha256'][:12]}...)")
+    click.echo(f"dev micro: rules P={rules['precision']:.3f} R={rules['recall']:.3f} F1={rules['f1']:.3f}; "
+               f"combined P={combined['precision']:.3f} R={combined['recall']:.3f} F1={combined['f1']:.3f}")
+
+
+@main.command("evaluate")
+@click.argument("corpus_file", type=click.Path(dir_okay=False))
+@click.option("--no-classifier", is_flag=True, help="Score the rules alone.")
+@click.option("--no-rules", is_flag=True, help="Score the classifier alone.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Score this model directory instead of the shipped one.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate_cmd(corpus_file, no_classifier, no_rules, model_dir, fmt):
+    """Per-code precision / recall / F1 (and micro / macro) on a labelled JSON Lines corpus."""
+    import json
+
+    from .api import Linter
+    from .classifier import ModelError
+    from .config import Config, ConfigError
+    from .corpus import ANSWER_CODES, SENTENCE_CODES, load
+    from .evaluate import evaluate, table
+
+    if no_classifier and no_rules:
+        _fail("--no-classifier and --no-rules leave nothing to evaluate")
+        sys.exit(EXIT_ERROR)
+    try:
+        answers = load(Path(corpus_file))
+        linter = Linter(Config(), classifier=not no_classifier, model_dir=model_dir, use_rules=not no_rules)
+    except (OSError, ValueError, ModelError, ConfigError) as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    codes = list(SENTENCE_CODES + ANSWER_CODES)
+    if no_rules:
+        codes = list(SENTENCE_CODES)
+    scores = evaluate(answers, lambda t: linter.lint_text(t, markdown=False), codes)
+    if fmt == "json":
+        rows = {c: dict(zip(("precision", "recall", "f1", "support"), scores.prf(c))) for c in codes}
+        rows["micro"] = dict(zip(("precision", "recall", "f1", "support"), scores.prf()))
+        rows["macro"] = dict(zip(("precision", "recall", "f1"), scores.macro(codes)))
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        mode = "rules only" if no_classifier else "classifier only" if no_rules else "rules + classifier"
+        click.echo(f"{corpus_file}: {len(answers)} answers, {mode}")
+        click.echo(table(scores, codes))
 
 
 def run() -> None:

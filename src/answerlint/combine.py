@@ -1,0 +1,53 @@
+"""Where rules and the classifier meet: confirm, veto, or add findings per sentence and code."""
+from __future__ import annotations
+
+from .engine import RawHit, render
+from .finding import Finding
+
+
+def combine(linter, analysis, raw_all: list[RawHit], codes: set[str], *, use_rules: bool = True) -> list[Finding]:
+    model = linter.classifier
+    probs = model.probabilities(analysis, raw_all)
+    out: list[Finding] = []
+    covered: set[tuple[int, str]] = set()
+    for hit in raw_all:
+        if hit.rule.code not in codes or not use_rules:
+            continue
+        p = probs[hit.sentence].get(hit.rule.code) if hit.sentence is not None and probs else None
+        if p is None:  # answer-level rule (DEC002): the classifier has no say
+            out.append(linter.finding(analysis, hit, "rule"))
+            continue
+        covered.add((hit.sentence, hit.rule.code))
+        if p < model.veto.get(hit.rule.code, 0.0):
+            continue  # the model rejects a weak pattern hit
+        threshold = model.thresholds.get(hit.rule.code, 1.01)
+        if p >= threshold:
+            out.append(linter.finding(analysis, hit, "rule+classifier", max(hit.confidence, p)))
+        else:
+            out.append(linter.finding(analysis, hit, "rule", (hit.confidence + p) / 2))
+    for s, row in zip(analysis.sentences, probs):
+        if s.heading:
+            continue
+        for code, p in row.items():
+            if code not in codes or (s.index, code) in covered:
+                continue
+            if p >= model.thresholds.get(code, 1.01):
+                out.append(_classifier_finding(linter, analysis, s, code, p))
+    return out
+
+
+def _classifier_finding(linter, analysis, sentence, code: str, p: float) -> Finding:
+    rule = linter.rules[code]
+    start, end = analysis.offsets(sentence, sentence.span)
+    text = analysis.text[start:end]
+    hit = RawHit(
+        rule=rule,
+        start=start,
+        end=end,
+        message=f"{rule.what} (flagged by the classifier; no pattern matched this wording)",
+        replacement=render(rule.suggestion, {"sentence": text, "match": text}),
+        target=(start, end),
+        confidence=p,
+        sentence=sentence.index,
+    )
+    return linter.finding(analysis, hit, "classifier", p)

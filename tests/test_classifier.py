@@ -1,0 +1,85 @@
+"""The classifier: deterministic training, verified loading, combination with the rules, evaluate."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from answerlint.classifier import MANIFEST, ModelError, load_model, shipped_dir
+from answerlint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CAUSAL = "We saw that users who watch more documentaries have higher retention, so we should promote more documentaries."
+
+needs_model = pytest.mark.skipif(not (shipped_dir() / MANIFEST).is_file(), reason="no shipped model in this build")
+
+
+@needs_model
+def test_shipped_manifest_describes_the_artifact():
+    m = json.loads((shipped_dir() / MANIFEST).read_text())
+    assert m["feature_version"] >= 1 and len(m["sha256"]) == 64
+    assert set(m["thresholds"]) == set(m["labels"])
+    for key in ("scikit-learn", "spacy", "numpy", "python"):
+        assert m["versions"][key]
+    assert m["dev_scores"]["combined"]["micro"]["f1"] > 0
+
+
+@needs_model
+def test_tampered_artifact_is_refused_with_one_line_and_exit_2(runner, tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(shipped_dir(), model)
+    art = model / "classifier.joblib"
+    art.write_bytes(art.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(ModelError, match="sha256 mismatch"):
+        load_model(model)
+    note = tmp_path / "n.md"
+    note.write_text("It depends.\n")
+    res = runner.invoke(main, ["check", str(note), "--model", str(model), "--no-config"])
+    assert res.exit_code == 2
+    assert res.stderr.count("\n") == 1 and "sha256 mismatch" in res.stderr
+
+
+def test_not_a_model_directory_is_refused(runner, tmp_path):
+    note = tmp_path / "n.md"
+    note.write_text("It depends.\n")
+    res = runner.invoke(main, ["check", str(note), "--model", str(tmp_path), "--no-config"])
+    assert res.exit_code == 2 and "not a model directory" in res.stderr
+
+
+@needs_model
+def test_combined_findings_report_source_and_confidence(runner, tmp_path):
+    note = tmp_path / "n.md"
+    note.write_text(CAUSAL + "\n")
+    res = runner.invoke(main, ["check", str(note), "--format", "json", "--no-config"])
+    diags = json.loads(res.stdout)["files"][0]["diagnostics"]
+    cau = [d for d in diags if d["code"] == "CAU001"]
+    assert cau and cau[0]["source"] in ("rule", "rule+classifier") and 0 < cau[0]["confidence"] <= 1
+    res = runner.invoke(main, ["check", str(note), "--format", "json", "--no-config", "--no-classifier"])
+    assert all(d["source"] == "rule" for d in json.loads(res.stdout)["files"][0]["diagnostics"])
+
+
+@needs_model
+def test_evaluate_prints_per_code_table(runner):
+    res = runner.invoke(main, ["evaluate", str(ROOT / "corpora" / "dev.jsonl")])
+    assert res.exit_code == 0, res.output
+    for token in ("CAU001", "DEC002", "micro", "macro", "precision", "recall"):
+        assert token in res.output
+    res = runner.invoke(main, ["evaluate", str(ROOT / "corpora" / "dev.jsonl"), "--no-classifier", "--format", "json"])
+    data = json.loads(res.stdout)
+    assert 0 <= data["micro"]["precision"] <= 1 and data["CAU001"]["support"] > 0
+
+
+def test_training_is_deterministic(tmp_path):
+    from answerlint.train import train
+
+    small = tmp_path / "corpus"
+    small.mkdir()
+    for name in ("train", "dev"):
+        lines = (ROOT / "corpora" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        (small / f"{name}.jsonl").write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
+    a = train(small, tmp_path / "a", echo=lambda m: None)
+    b = train(small, tmp_path / "b", echo=lambda m: None)
+    assert a["sha256"] == b["sha256"] and a["thresholds"] == b["thresholds"]
+    assert load_model(tmp_path / "a").thresholds == a["thresholds"]
