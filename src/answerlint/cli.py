@@ -269,6 +269,50 @@ def evaluate_cmd(corpus_file, no_classifier, no_rules, model_dir, fmt):
         click.echo(table(scores, codes))
 
 
+@main.command()
+@click.option("--tcp", "tcp", default=None, metavar="HOST:PORT", help="Serve over TCP instead of stdio.")
+def lsp(tcp):
+    """Run the language server (stdio by default)."""
+    try:
+        from .lsp import serve
+    except ImportError as exc:
+        _fail(f"the language server needs the lsp extra: pip install 'answerlint[lsp]' ({exc})")
+        sys.exit(EXIT_ERROR)
+    host = port = None
+    if tcp:
+        host, _, port_s = tcp.rpartition(":")
+        if not host or not port_s.isdigit():
+            _fail(f"--tcp: expected HOST:PORT, got {tcp!r}")
+            sys.exit(EXIT_ERROR)
+        port = int(port_s)
+    serve(host=host, port=port)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON Lines output file.")
+@click.option("--text-field", default="text", show_default=True)
+@click.option("--id-field", default="id", show_default=True)
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--resume", is_flag=True, help="Skip ids already present in OUTPUT and append the rest.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on a Dask distributed cluster.")
+@click.option("--no-classifier", is_flag=True)
+@click.option("--chunk-size", type=int, default=64, show_default=True, help="Records per task.")
+def batch(inputs, output, text_field, id_field, jobs, resume, scheduler, no_classifier, chunk_size):
+    """Lint many answers: JSON Lines records or folders of files, streamed to JSON Lines."""
+    from .batch import BatchError, run_batch
+
+    try:
+        summary = run_batch(
+            [Path(p) for p in inputs], Path(output), text_field=text_field, id_field=id_field, jobs=jobs,
+            resume=resume, scheduler=scheduler, classifier=not no_classifier, chunk_size=chunk_size,
+        )
+    except BatchError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    click.echo(summary, err=True)
+
+
 def run() -> None:
     """Entry point wrapper: never a traceback for the user."""
     try:
