@@ -40,3 +40,8 @@ def test_every_rule_code_and_name_is_the_contract():
     }
     for spec in RULES:
         assert contract[spec.code] == spec.name
+
+
+def test_builtin_patterns_pass_spacy_schema_validation():
+    specs = builtin_rules.__wrapped__(validate_patterns=True)
+    assert len(specs) == len(RULES)

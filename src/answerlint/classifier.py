@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -58,8 +59,10 @@ def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
 class SentenceClassifier:
     """Multi-label sentence classifier (scikit-learn estimator conventions: fit returns self)."""
 
-    def __init__(self, C: float = 4.0, cue_weight: float = 1.0, max_char_features: int = 60000) -> None:
+    def __init__(self, C: float = 4.0, cue_weight: float = 1.0, max_char_features: int = 60000,
+                 class_weight: str | None = None) -> None:
         self.C = C
+        self.class_weight = class_weight
         self.cue_weight = cue_weight
         self.max_char_features = max_char_features
 
@@ -86,7 +89,7 @@ class SentenceClassifier:
 
         X = self._matrix(texts, cues, fit=True)
         self.model_ = OneVsRestClassifier(
-            LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=0)
+            LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, solver="lbfgs")
         ).fit(X, Y)
         self.labels_ = list(SENTENCE_CODES)
         return self
@@ -97,6 +100,108 @@ class SentenceClassifier:
 
             return np.zeros((0, len(self.labels_)))
         return self.model_.predict_proba(self._matrix(texts, cues, fit=False))
+
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_SPACES = re.compile(r"\s\s+")
+
+
+class LinearTextModel:
+    """Inference-only copy of a fitted SentenceClassifier: vocabularies, idf weights and coefficients
+    as plain dicts and numpy arrays. Loading it needs neither scikit-learn nor scipy, which keeps
+    `answerlint check` quick to start; `from_estimator` reproduces scikit-learn's analyzers exactly."""
+
+    def __init__(self, word_vocab, word_idf, char_vocab, char_idf, cue_vocab, cue_weight, coef, intercept, labels,
+                 word_ngrams=(1, 2), char_ngrams=(2, 5)) -> None:
+        self.word_vocab = word_vocab
+        self.word_idf = word_idf
+        self.char_vocab = char_vocab
+        self.char_idf = char_idf
+        self.cue_vocab = cue_vocab
+        self.cue_weight = cue_weight
+        self.coef = coef  # (n_features, n_labels)
+        self.intercept = intercept  # (n_labels,)
+        self.labels_ = list(labels)
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+
+    @classmethod
+    def from_estimator(cls, est: "SentenceClassifier") -> "LinearTextModel":
+        import numpy as np
+
+        coefs, intercepts = [], []
+        for e in est.model_.estimators_:
+            if hasattr(e, "coef_"):
+                coefs.append(e.coef_.ravel())
+                intercepts.append(float(e.intercept_[0]))
+            else:  # a label that never occurred in training: a constant predictor
+                coefs.append(np.zeros(sum(len(v.vocabulary_) for v in (est.words_, est.chars_, est.cues_))))
+                p = float(getattr(e, "y_", [0])[0])
+                intercepts.append(30.0 if p >= 0.5 else -30.0)
+        return cls(
+            word_vocab={k: int(v) for k, v in est.words_.vocabulary_.items()},
+            word_idf=est.words_.idf_.astype("float64"),
+            char_vocab={k: int(v) for k, v in est.chars_.vocabulary_.items()},
+            char_idf=est.chars_.idf_.astype("float64"),
+            cue_vocab={k: int(v) for k, v in est.cues_.vocabulary_.items()},
+            cue_weight=float(est.cue_weight),
+            coef=np.vstack(coefs).T.astype("float64"),
+            intercept=np.array(intercepts, dtype="float64"),
+            labels=est.labels_,
+            word_ngrams=est.words_.ngram_range,
+            char_ngrams=est.chars_.ngram_range,
+        )
+
+    def _words(self, text: str) -> list[str]:
+        tokens = _WORD.findall(text)
+        lo, hi = self.word_ngrams
+        out = list(tokens) if lo == 1 else []
+        for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
+            out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return out
+
+    def _chars(self, text: str) -> list[str]:
+        lo, hi = self.char_ngrams
+        out = []
+        for w in _SPACES.sub(" ", text).split():
+            w = f" {w} "
+            for n in range(lo, hi + 1):
+                offset = 0
+                out.append(w[offset:offset + n])
+                while offset + n < len(w):
+                    offset += 1
+                    out.append(w[offset:offset + n])
+                if offset == 0:
+                    break
+        return out
+
+    @staticmethod
+    def _tfidf(terms: list[str], vocab: dict, idf, base: int) -> tuple[list[int], list[float]]:
+        import math
+
+        counts: dict[int, int] = {}
+        for t in terms:
+            j = vocab.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        idx = list(counts)
+        vals = [(1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
+        norm = math.sqrt(sum(v * v for v in vals)) or 1.0
+        return [base + j for j in idx], [v / norm for v in vals]
+
+    def predict_proba(self, texts: list[str], cues: list[str]):
+        import numpy as np
+
+        n_words, n_chars = len(self.word_vocab), len(self.char_vocab)
+        out = np.zeros((len(texts), len(self.labels_)))
+        for row, (text, cue) in enumerate(zip(texts, cues)):
+            i1, v1 = self._tfidf(self._words(text), self.word_vocab, self.word_idf, 0)
+            i2, v2 = self._tfidf(self._chars(text), self.char_vocab, self.char_idf, n_words)
+            i3 = sorted({n_words + n_chars + self.cue_vocab[t] for t in cue.split() if t in self.cue_vocab})
+            idx = np.array(i1 + i2 + i3, dtype=np.int64)
+            vals = np.array(v1 + v2 + [self.cue_weight] * len(i3))
+            out[row] = vals @ self.coef[idx] if len(idx) else 0.0
+        return 1.0 / (1.0 + np.exp(-(out + self.intercept)))
 
 
 @dataclass

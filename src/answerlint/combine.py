@@ -4,6 +4,8 @@ from __future__ import annotations
 from .engine import RawHit, render
 from .finding import Finding
 
+MIN_PROBABILITY = 0.5  # never add a classifier-only finding the model itself calls unlikely
+
 
 def combine(linter, analysis, raw_all: list[RawHit], codes: set[str], *, use_rules: bool = True) -> list[Finding]:
     model = linter.classifier
@@ -31,9 +33,16 @@ def combine(linter, analysis, raw_all: list[RawHit], codes: set[str], *, use_rul
         for code, p in row.items():
             if code not in codes or (s.index, code) in covered:
                 continue
-            if p >= model.thresholds.get(code, 1.01):
+            if p >= max(MIN_PROBABILITY, model.thresholds.get(code, 1.01)) and _has_rule_cue(analysis, s, code):
                 out.append(_classifier_finding(linter, analysis, s, code, p))
     return out
+
+
+def _has_rule_cue(analysis, sentence, code: str) -> bool:
+    """The model may add a finding only where the rule's own lexicon shows up in the passage: it
+    catches paraphrases the patterns miss, not sentences with nothing of the pattern in them."""
+    prefix = f"{code}."
+    return any(key.startswith(prefix) for s in analysis.window(sentence, "passage") for key in s.cues)
 
 
 def _classifier_finding(linter, analysis, sentence, code: str, p: float) -> Finding:
