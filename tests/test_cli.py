@@ -46,7 +46,7 @@ def test_json_on_markdown_note_with_front_matter_code_crlf_and_emoji(runner, not
         assert d["suggestion"]["replacement"]
         assert d["source"] == "rule" and 0 < d["confidence"] <= 1
     dec = [d for d in diags if d["code"] == "DEC001"]
-    assert len(dec) == 1 and dec[0]["range"]["start"]["line"] == 16 and dec[0]["range"]["start"]["column"] == 1
+    assert len(dec) == 1 and dec[0]["range"]["start"]["line"] == 15 and dec[0]["range"]["start"]["column"] == 1
     assert data["summary"] == {"files": 1, "diagnostics": 2, "by_code": {"CAU001": 1, "DEC001": 1}}
     assert data["version"].startswith("answerlint ")
 
@@ -174,7 +174,7 @@ def test_statistics_and_exit_zero(runner, notes):
 
 def test_text_format_underlines_and_shows_help(runner, notes):
     res = run(runner, [str(notes / "q1.md"), "--no-config", "--color", "never"])
-    assert "q1.md:16:1: DEC001 [unresolved-it-depends]" in res.output
+    assert "q1.md:15:1: DEC001 [unresolved-it-depends]" in res.output
     assert "| ^^^^^^^^^^" in res.output and "help (fill in the <placeholders>):" in res.output
     assert "Found 2 findings in 1 file" in res.output
 

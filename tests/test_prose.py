@@ -35,7 +35,9 @@ def test_lists_quotes_and_table_cells_are_prose():
     kinds = {k for k, _ in got}
     assert "cell" in kinds
     items = [b for b in prose.blocks if b.text.startswith("item")]
-    assert items[0].group == items[1].group  # one list is one paragraph-like unit
+    assert items[0].group != items[1].group  # each list item is its own paragraph
+    cells = [b for b in prose.blocks if b.kind == "cell"]
+    assert len({c.group for c in cells}) == 1  # a table is one unit
 
 
 def test_offsets_map_back_exactly_with_crlf_tabs_emoji_and_markup():

@@ -133,7 +133,7 @@ def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statist
         out = formats.render_text(shown, sources, style)
         out = (out + "\n" if out else "") + formats.summary_line(results, style)
     if out:
-        click.echo(out)
+        click.echo(out, color=style.color)
     for e in errors:
         _fail(e)
     if errors:

@@ -30,7 +30,7 @@ class Block:
     text: str
     offsets: list[int]  # original offset of each char of `text` (SEPARATOR for joins)
     level: int = 0  # heading level
-    group: int = 0  # blocks of one paragraph-like unit (a list, a table) share a group
+    group: int = 0  # blocks of one paragraph-like unit (a table) share a group
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) for block characters [start, end)."""
@@ -151,8 +151,6 @@ def markdown_prose(text: str, index: LineIndex) -> Prose:
     for tok in tokens:
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
-            if list_depth == 0:
-                group += 1
             list_depth += 1
         elif t in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
@@ -166,8 +164,8 @@ def markdown_prose(text: str, index: LineIndex) -> Prose:
         elif t == "html_block" and tok.map:
             html_lines.update(range(tok.map[0] + 1, tok.map[1] + 1))
         elif t == "inline" and tok.map:
-            if list_depth == 0 and table_depth == 0:
-                group += 1
+            if table_depth == 0:
+                group += 1  # each paragraph, heading or list item is its own passage
             builder = _Builder(text)
             has_html = _inline_runs(tok, index, line_cursor, builder)
             if has_html:
@@ -365,6 +363,7 @@ def text_prose(text: str, index: LineIndex) -> Prose:
         b = _BULLET.match(line)
         if b:
             flush()
+            group += 1
             start += b.end()
         if builder is None:
             builder = _Builder(text)

@@ -7,21 +7,45 @@ CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
 QUOTES = {'"', "“", "”", "«", "»"}
 
 
-def in_quotes(span: Span) -> bool:
-    """Whether a span sits inside double quotes within its sentence (quoted speech)."""
+SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "reply", "replied",
+          "go", "went", "like", "call", "called", "quote", "quoted", "put", "hear", "heard", "mention",
+          "mentioned", "claim", "claimed", "argue", "argued", "insist", "insisted", "respond", "responded",
+          "comment", "commented", "joke", "joked", "add", "added", "note", "noted", "phrase", "line", "motto",
+          "saying", "quip", "remark", "slogan", "tweet"}
+
+
+def _quote_bounds(span: Span) -> tuple[int, int] | None:
+    """Token indices of the double quotes around a span within its sentence, if it is quoted."""
     sent = span.sent
-    opened = False
+    doc = span.doc
+    opened = None
     for tok in sent:
         if tok.i >= span.start:
             break
-        if tok.text in QUOTES or (tok.text == "'" and tok.whitespace_ == "" and tok.i + 1 < span.start):
-            if tok.text in ("“",):
-                opened = True
-            elif tok.text in ("”",):
-                opened = False
-            elif tok.text in QUOTES:
-                opened = not opened
-    return opened
+        if tok.text == "“" or (tok.text == '"' and opened is None):
+            opened = tok.i
+        elif tok.text == "”" or tok.text == '"':
+            opened = None
+    if opened is None:
+        return None
+    for j in range(span.end, sent.end):
+        if doc[j].text in ('"', "”"):
+            return opened, j
+    return opened, sent.end
+
+
+def in_quotes(span: Span) -> bool:
+    """Whether a span is reported speech: inside double quotes that someone is said to have said,
+    asked or written ("the PM asked "does it depend?""). A quoted example answer with no speaker
+    ("BAD: "It depends on the data"") is still the writer's content and is linted."""
+    bounds = _quote_bounds(span)
+    if bounds is None:
+        return False
+    doc = span.doc
+    open_i, close_i = bounds
+    before = doc[max(span.sent.start, open_i - 4):open_i]
+    after = doc[min(close_i + 1, span.sent.end):min(span.sent.end, close_i + 4)]
+    return any(t.norm_ in SPEECH or t.lower_ in SPEECH for t in (*before, *after))
 
 
 def clause_after(tok_index: int, sent: Span, limit: int = 25, stop: set[str] | None = None) -> Span:

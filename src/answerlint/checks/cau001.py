@@ -15,6 +15,10 @@ SUBJECT_WORDS = {"we", "i", "you", "they", "the", "our", "team", "product", "it"
                  "thus", "hence", "which", "mean", "that", "this", "be", "why", "is"}
 
 
+NOT_POPULATION = {"those", "this", "that", "it", "one", "the", "and", "but", "so", "say", "said", "show", "shows", "find",
+                  "found", "saw", "see", "notice", "noticed", "know", "think", "case", "way", "time", "point", "place",
+                  "fact", "data", "number", "something", "anything", "everything", "model", "test", "experiment",
+                  "analysis", "result", "results", "chart", "dashboard", "cohort", "segment", "feature", "only", "even"}
 STRONG_LINKS = {"have", "be", "show", "get", "see", "tend", "report", "generate", "earn", "bring", "make"}
 
 
@@ -59,12 +63,22 @@ def _evidence(ctx) -> Evidence | None:
             hi += 1
         return hi
 
-    for pop in _cue_starts(ctx, "population"):
+    populations = {(p.start, p.end): p for p in _cue_starts(ctx, "population")}
+    # Whoever a relative clause describes is a population too ("Holders who ...", "Counties where ...",
+    # "Sites with photos ..."), whatever the noun.
+    for i in range(sent.start, sent.end - 1):
+        t = doc[i]
+        if (i + 1 in rels or doc[i + 1].norm_ in {"where", "with"}) and t.is_alpha and len(t) > 2 \
+                and t.norm_ not in NOT_POPULATION:
+            populations.setdefault((i, i + 1), doc[i:i + 1])
+    for pop in sorted(populations.values(), key=lambda sp: sp.start):
         if any(c < pop.start for c in conditional):
             return None
+        if pop.start > sent.start and doc[pop.start - 1].norm_ in {"per", "each", "every", "a"}:
+            continue  # "sessions per user" is a rate, not a group being compared
         p_end = pop.end
         subject = _np_start(doc, pop.start, sent.start)
-        if p_end in rels or (p_end < sent.end and doc[p_end].norm_ == "with"):
+        if p_end in rels or (p_end < sent.end and doc[p_end].norm_ in {"with", "where"}):
             # "users who watch more documentaries HAVE higher retention", "users with more friends RETAIN better"
             k = _predicate(doc, links, comparatives, p_end + 2, stop_at(p_end))
         else:
@@ -109,8 +123,9 @@ def _loose_evidence(ctx, comparatives: set[int], links: set[int]) -> Evidence | 
     comps = sorted(k for k in comparatives | {s.start for s in ctx.cues("outcome_phrase")} if k < con.start)
     if not comps:
         return None
-    anchors = [s for name in ("population", "observation", "association") for s in ctx.cues(name)
-               if s.start < comps[0]]
+    anchors = [s for name in ("population", "observation", "association", "relative") for s in ctx.cues(name)
+               if s.start < comps[0] and not (s.start > sent.start and doc[s.start - 1].norm_ in {"per", "each"})]
+    anchors += [t for t in doc[sent.start:comps[0]] if t.norm_ in {"where", "with"}]
     if not anchors:
         return None
     k = comps[0]
