@@ -29,6 +29,8 @@ def _resolved(ctx, sentence, after: int | None) -> bool:
 def unresolved_it_depends(ctx):
     sent = ctx.sentence
     hedges = ctx.cues("hedge")
+    for extra in ("hard_to", "bare_depends"):
+        hedges += [h for h in ctx.cues(extra) if not any(o.start < h.end and h.start < o.end for o in hedges)]
     hedges += [v for v in ctx.cues("vague_dependency")
                if not any(h.start < v.end and v.start < h.end for h in hedges)]
     for hedge in sorted(hedges, key=lambda s: s.start):
@@ -53,6 +55,7 @@ def unresolved_it_depends(ctx):
             while end < sent.span.end and doc[end].text not in FACTOR_STOP and end - hedge.end < 12:
                 end += 1
             factor = text_of(trim(doc[hedge.end:end]))
-        fields = {"hedge": hedge.text, "factor": factor}
-        yield Hit(hedge, fields)
+        shown = trim(hedge) if len(trim(hedge)) else hedge
+        fields = {"hedge": shown.text, "factor": factor}
+        yield Hit(shown, fields)
         return
