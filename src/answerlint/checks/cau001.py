@@ -201,6 +201,16 @@ def _find_leap(ctx, sent, after: int) -> tuple[int, int, str] | None:
                 break
             rest = trim(doc[con.end:sent.span.end])
             return con.start, cue.end, "claim:" + text_of(rest)
+    # Paraphrased causal claims the lexicon misses: ask the claim-strength reader about what follows
+    # the connective ("so the new flow clearly pays off" reads as direct causal).
+    from ..claims import claim_strength
+
+    for con in _cue_starts(ctx, "connective", sent):
+        if con.start < after:
+            continue
+        rest = trim(doc[con.end:sent.span.end])
+        if len(rest) >= 3 and not any(t.norm_ in HEDGES for t in rest[:4]) and claim_strength(rest.text) == "direct_causal":
+            return con.start, min(rest.end, con.end + 6), "claim:" + text_of(rest)
     return None
 
 
@@ -234,7 +244,7 @@ def causal_from_correlation(ctx):
         leap_sentence = nxt
     doc = sent.span.doc
     span = doc[ev.start:leap[1]]
-    observed = text_of(doc[ev.subject:ev.end])
+    observed = text_of(trim(doc[ev.subject:ev.end]))
     observed = observed[0].upper() + observed[1:] if observed else "<observation>"
     kind, _, rest = leap[2].partition(":")
     if kind == "do" and rest:
@@ -261,6 +271,8 @@ _COMPARATIVE_WORDS = {"higher", "lower", "more", "less", "fewer", "better", "wor
 def _comparison(outcome: str, predicate) -> str:
     """How the test would read the outcome: "compare retention with the holdout" or, for a verb
     outcome, "check whether treated users churn less than the holdout"."""
+    if predicate.lower_ in _COMPARATIVE_WORDS or predicate.lower_ in {"sooner", "earlier", "quicker", "faster"}:
+        return "compare the same outcome with the holdout"
     words = [w for w in outcome.split() if not any(c.isdigit() for c in w)]
     verb_led = predicate.norm_ not in STRONG_LINKS or (words and words[0].lower() in {"likely", "more", "less"}
                                                      and "likely" in words[:3])
