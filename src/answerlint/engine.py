@@ -165,10 +165,13 @@ class Engine:
         self.rules = tuple(rules)
         self.nlp = get_nlp()
         vocab = self.nlp.vocab
-        self._matcher = Matcher(vocab)
         self._lemma = PhraseMatcher(vocab, attr="NORM")
         self._lower = PhraseMatcher(vocab, attr="LOWER")
         self._keys: dict[int, str] = {}
+        # Token patterns are the slow part of matching, so each cue's patterns get their own Matcher
+        # and run only on docs that contain one of the words a pattern must start with.
+        self._gated: list[tuple[frozenset[str], frozenset[str], Matcher]] = []
+        self._matcher = Matcher(vocab)  # patterns with no usable anchor: always run
         phrase_texts: set[str] = set()
         for rule in self.rules:
             for name, cue in rule.cues.items():
@@ -181,12 +184,21 @@ class Engine:
                 key_id = vocab.strings.add(key)
                 self._keys[key_id] = key
                 if cue.patterns:
-                    self._matcher.add(key, cue.patterns)
+                    anchored = [(_anchor(p), p) for p in cue.patterns]
+                    free = [p for a, p in anchored if a is None]
+                    if free:
+                        self._matcher.add(key, free)
+                    gated = [(a, p) for a, p in anchored if a is not None]
+                    if gated:
+                        m = Matcher(vocab)
+                        m.add(key, [p for _, p in gated])
+                        norms = frozenset(v for a, _ in gated if a[0] == "NORM" for v in a[1])
+                        lowers = frozenset(v for a, _ in gated if a[0] == "LOWER" for v in a[1])
+                        self._gated.append((norms, lowers, m))
                 if cue.phrases:
                     self._lemma.add(key, [parsed[p] for p in cue.phrases])
                 if cue.exact:
                     self._lower.add(key, [parsed[p] for p in cue.exact])
-
         self._active = [m for m in (self._matcher, self._lemma, self._lower) if len(m)]
 
     # ------------------------------------------------------------------ analysis
@@ -213,7 +225,12 @@ class Engine:
 
     def _match(self, doc: Doc) -> list[tuple[str, Span]]:
         raw: dict[str, list[Span]] = defaultdict(list)
-        for matcher in self._active:
+        matchers = list(self._active)
+        if self._gated:
+            norms = {t.norm_ for t in doc}
+            lowers = {t.lower_ for t in doc}
+            matchers += [m for n, lw, m in self._gated if not n.isdisjoint(norms) or not lw.isdisjoint(lowers)]
+        for matcher in matchers:
             for key_id, start, end in matcher(doc):
                 raw[self._keys[key_id]].append(doc[start:end])
         out = []
@@ -274,6 +291,32 @@ class Engine:
             confidence=hit.confidence if hit.confidence is not None else rule.confidence,
             sentence=sent.index,
         )
+
+
+def _anchor(pattern: list[dict]) -> tuple[str, tuple[str, ...]] | None:
+    """The words a pattern must start with: its first required token's NORM / LOWER / ORTH value(s).
+    None when the pattern can start anywhere (optional first token, regex, other attributes)."""
+    for spec in pattern:
+        op = spec.get("OP")
+        if op in ("?", "*", "!"):
+            return None
+        for attr, norm in (("NORM", False), ("LOWER", True), ("ORTH", True), ("TEXT", True)):
+            if attr not in spec:
+                continue
+            value = spec[attr]
+            if isinstance(value, str):
+                values = (value,)
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = tuple(value["IN"])
+            else:
+                return None
+            if attr in ("ORTH", "TEXT"):
+                if any(v != v.lower() for v in values):
+                    return None
+                attr = "LOWER"
+            return attr, tuple(str(v).lower() if attr == "LOWER" else str(v) for v in values)
+        return None
+    return None
 
 
 def _dedupe(hits: list[RawHit]) -> list[RawHit]:
