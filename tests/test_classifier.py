@@ -83,3 +83,25 @@ def test_training_is_deterministic(tmp_path):
     b = train(small, tmp_path / "b", echo=lambda m: None)
     assert a["sha256"] == b["sha256"] and a["thresholds"] == b["thresholds"]
     assert load_model(tmp_path / "a").thresholds == a["thresholds"]
+
+
+def test_inference_analyzers_match_scikit_learn():
+    """The numpy inference copy must tokenize exactly like the scikit-learn vectorizers it replaces."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from answerlint.classifier import LinearTextModel
+
+    words = TfidfVectorizer(ngram_range=(1, 2)).build_analyzer()
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    model = LinearTextModel({}, None, {}, None, {}, 1.0, None, None, [])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("ab c\\t\\n'é😀-.,I")), max_size=40))
+    def check(text):
+        text = text.lower()
+        assert model._words(text) == words(text)
+        assert sorted(model._chars(text)) == sorted(chars(text))
+
+    check()

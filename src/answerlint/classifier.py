@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -103,6 +104,7 @@ class SentenceClassifier:
 
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_LOG = [0.0] + [math.log(c) for c in range(1, 64)]
 _SPACES = re.compile(r"\s\s+")
 
 
@@ -162,32 +164,30 @@ class LinearTextModel:
 
     def _chars(self, text: str) -> list[str]:
         lo, hi = self.char_ngrams
-        out = []
+        out: list[str] = []
+        extend, append = out.extend, out.append
         for w in _SPACES.sub(" ", text).split():
             w = f" {w} "
+            size = len(w)
             for n in range(lo, hi + 1):
-                offset = 0
-                out.append(w[offset:offset + n])
-                while offset + n < len(w):
-                    offset += 1
-                    out.append(w[offset:offset + n])
-                if offset == 0:
+                if size <= n:  # a word shorter than n counts once, as scikit-learn does
+                    append(w)
                     break
+                extend([w[i:i + n] for i in range(size - n + 1)])
         return out
 
     @staticmethod
     def _tfidf(terms: list[str], vocab: dict, idf, base: int) -> tuple[list[int], list[float]]:
-        import math
+        from collections import Counter
 
-        counts: dict[int, int] = {}
-        for t in terms:
-            j = vocab.get(t)
+        idx, vals = [], []
+        for term, count in Counter(terms).items():
+            j = vocab.get(term)
             if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        idx = list(counts)
-        vals = [(1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
+                idx.append(base + j)
+                vals.append((1.0 + _LOG[count] if count < len(_LOG) else 1.0 + math.log(count)) * idf[j])
         norm = math.sqrt(sum(v * v for v in vals)) or 1.0
-        return [base + j for j in idx], [v / norm for v in vals]
+        return idx, [v / norm for v in vals]
 
     def predict_proba(self, texts: list[str], cues: list[str]):
         import numpy as np
