@@ -63,3 +63,13 @@ def test_plain_text_paragraphs_headings_bullets_and_directives():
     assert ("paragraph", "It depends on the data. More text.") in got
     assert ("paragraph", "first bullet") in got and ("paragraph", "second bullet") in got
     assert prose.directives[0].kind == "disable-next-line" and prose.directives[0].codes == ("DEC001",)
+
+
+def test_identical_paragraphs_map_to_their_own_offsets(rules_only):
+    para = "Weekly orders dropped 8% after the fee change. Repeat customers are flat. Basket size went up."
+    text = f"# Q1\n\n{para}\n\n# Q2\n\n{para}\n"
+    findings = [f for f in rules_only(text, path="n.md") if f.code == "DEC002"]
+    assert len(findings) == 2
+    assert findings[0].start != findings[1].start
+    for f in findings:
+        assert text[f.start:f.end] == f.text == "Basket size went up."

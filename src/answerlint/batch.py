@@ -1,6 +1,7 @@
 """Batch linting: stream JSON Lines records or folders of files through a process pool or a Dask cluster."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
@@ -55,6 +56,8 @@ class ChunkResult:
 Item = tuple
 
 _LINTERS: dict[bool, Any] = {}
+WARM_UP = ("# Q1\n\nWe saw that users who watch more documentaries have higher retention, so we should promote "
+           "more documentaries. It depends on the data.\n")
 # A Dask worker runs tasks in threads: one Linter per process, built once, used by one chunk at a time
 # (the work holds the GIL anyway, and the spaCy pipeline is not documented as thread-safe).
 _LINTER_LOCK = threading.Lock()
@@ -68,8 +71,19 @@ def _linter(classifier: bool):
             from .api import Linter
             from .config import Config
 
-            linter = _LINTERS[classifier] = Linter(Config(), classifier=classifier)
+            linter = Linter(Config(), classifier=classifier)
+            # Whatever the first lint creates lazily must outlive the memory zones chunks run in.
+            linter.lint_text(WARM_UP)
+            _LINTERS[classifier] = linter
         return linter
+
+
+def _memory_zone(linter) -> contextlib.AbstractContextManager:
+    """spaCy (>= 3.8) frees the strings and lexemes a zone added when it closes. Without it, every new
+    word of a million answers stays in the vocabulary and a long run's memory grows without bound."""
+    nlp = getattr(getattr(linter, "engine", None), "nlp", None)
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
 
 
 def lint_chunk(items: list[Item], options: Options) -> ChunkResult:
@@ -77,7 +91,8 @@ def lint_chunk(items: list[Item], options: Options) -> ChunkResult:
     linter = _linter(options.classifier)
     result = ChunkResult(lines="")
     out: list[str] = []
-    with _LINTER_LOCK:
+    # Findings are serialised inside the zone: no Doc, span or string outlives it.
+    with _LINTER_LOCK, _memory_zone(linter):
         for item in items:
             try:
                 record = _lint_item(linter, item, options, result)
@@ -387,7 +402,8 @@ def _run_pool(options: Options, jobs: int) -> Callable[[Iterable[Chunk]], Iterat
     # bounds the chunks in flight, and is the same code the Dask path uses.
     from joblib.externals.loky import get_reusable_executor
 
-    executor = get_reusable_executor(max_workers=jobs)
+    # Idle workers (and their warm Linters) stay for 5 minutes, as under joblib.Parallel.
+    executor = get_reusable_executor(max_workers=jobs, timeout=300)
 
     def run(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, ChunkResult]]:
         yield from _windowed(lambda c: executor.submit(lint_chunk, c.items, options), chunks,

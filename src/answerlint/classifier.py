@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from .corpus import SENTENCE_CODES
 ARTIFACT = "classifier.joblib"
 MANIFEST = "manifest.json"
 FEATURE_VERSION = 1
+PROBABILITY_CACHE_SIZE = 20000  # sentences
 
 
 class ModelError(Exception):
@@ -212,11 +213,23 @@ class LoadedModel:
     manifest: dict
     directory: str
 
+    cache: dict = field(default_factory=dict)
+
     def probabilities(self, analysis, raw_hits) -> list[dict[str, float]]:
+        """Per sentence, the probability of each code. A sentence's probabilities depend only on its
+        text and cue tokens, so they are cached (bounded): relinting an edited note is cheap."""
         texts, cues = sentence_inputs(analysis, raw_hits)
-        probs = self.estimator.predict_proba(texts, cues)
-        labels = self.estimator.labels_
-        return [dict(zip(labels, map(float, row))) for row in probs]
+        keys = list(zip(texts, cues))
+        cache = self.cache
+        missing = [k for k in dict.fromkeys(keys) if k not in cache]
+        if missing:
+            labels = self.estimator.labels_
+            rows = self.estimator.predict_proba([k[0] for k in missing], [k[1] for k in missing])
+            for k, row in zip(missing, rows):
+                cache[k] = dict(zip(labels, map(float, row)))
+            while len(cache) > PROBABILITY_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+        return [cache[k] for k in keys]
 
 
 def shipped_dir() -> Path:

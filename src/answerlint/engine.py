@@ -19,6 +19,7 @@ from .ruleset import RuleSpec
 from .source import LineIndex
 
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
+BLOCK_CACHE_SIZE = 4096  # paragraphs kept parsed and matched between calls
 
 
 @dataclass
@@ -211,17 +212,16 @@ class Engine:
                 if cue.exact:
                     self._lower.add(key, [parsed[p] for p in cue.exact])
         self._active = [m for m in (self._matcher, self._lemma, self._lower) if len(m)]
+        self._block_cache: dict[str, list[tuple[int, Doc, list]]] = {}
 
     # ------------------------------------------------------------------ analysis
     def analyse(self, text: str, *, markdown: bool) -> Analysis:
         index = LineIndex(text)
         prose = markdown_prose(text, index) if markdown else text_prose(text, index)
-        parsed = parse(b.text for b in prose.blocks)
         sentences: list[Sentence] = []
         by_group: dict[int, list[int]] = defaultdict(list)
-        for bi, (block, pieces) in enumerate(zip(prose.blocks, parsed)):
-            for base, doc in pieces:
-                hits = self._match(doc)
+        for bi, (block, pieces) in enumerate(zip(prose.blocks, self._parse_blocks([b.text for b in prose.blocks]))):
+            for base, doc, hits in pieces:
                 for sent in doc.sents:
                     if not sent.text.strip() or all(t.is_punct or t.is_space for t in sent):
                         continue
@@ -233,6 +233,23 @@ class Engine:
                     by_group[block.group].append(s.index)
         answers = _answers(prose.blocks, sentences)
         return Analysis(text, index, prose, sentences, answers, by_group)
+
+    def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Doc, list]]]:
+        """Parsed and matched blocks. A block's result depends only on its text, so results are kept
+        in a bounded cache: relinting an edited note redoes only the paragraphs that changed."""
+        cache = self._block_cache
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        if missing:
+            for text, pieces in zip(missing, parse(missing)):
+                cache[text] = [(base, doc, self._match(doc)) for base, doc in pieces]
+            while len(cache) > BLOCK_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+        out = []
+        for t in texts:
+            entry = cache.pop(t)
+            cache[t] = entry  # most recently used last
+            out.append(entry)
+        return out
 
     def _match(self, doc: Doc) -> list[tuple[str, Span]]:
         raw: dict[str, list[Span]] = defaultdict(list)
@@ -262,7 +279,8 @@ class Engine:
                 for answer in analysis.answers:
                     ctx = Context(self, analysis, rule, None, answer)
                     for hit in CHECKS[rule.check](ctx):
-                        hits.append(self._raw(analysis, rule, analysis.sentence_of(hit.span), hit))
+                        sent = hit.sentence if hit.sentence is not None else analysis.sentence_of(hit.span)
+                        hits.append(self._raw(analysis, rule, sent, hit))
                 continue
             trigger_keys = [f"{rule.code}.{t}" for t in rule.triggers]
             for sent in analysis.sentences:

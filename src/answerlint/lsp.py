@@ -52,7 +52,7 @@ _EOL = re.compile(r"\r\n|\r|\n")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MD_DIRECTIVE = re.compile(r"^(\s*<!--\s*answerlint-disable-next-line\b)(.*?)(\s*-->\s*)$", re.IGNORECASE)
 _TXT_DIRECTIVE = re.compile(r"^(\s*answerlint:\s*disable-next-line\b)(.*?)(\s*)$", re.IGNORECASE)
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>])")
 
 
 # --------------------------------------------------------------------------- text and positions
@@ -450,10 +450,11 @@ class AnswerlintServer(LanguageServer):
 
     def linter_for(self, path: str | None, settings: Settings):
         """The Linter of a document's effective config (one per config, cached). Runs in the worker."""
-        from .api import Linter
+        from .api import Linter, SelectorError
         from .classifier import ModelError
         from .ruleset import RuleFileError
 
+        overrides: dict[str, list[str]] = {}
         try:
             base = self.config_for(path)
             overrides = {k: list(v) for k, v in (("select", settings.select), ("ignore", settings.ignore),
@@ -464,6 +465,13 @@ class AnswerlintServer(LanguageServer):
             if linter is None:
                 linter = self._linters[key] = Linter(cfg, classifier=settings.classifier)
             return linter
+        except SelectorError as exc:
+            # Say where a bad selector came from: the editor's settings or the config file.
+            label = str(exc).split(":", 1)[0].replace("-", "_")
+            if label in overrides:
+                raise SetupError(f"editor settings (answerlint.{label}): {str(exc).split(':', 1)[1].strip()}") from None
+            source = getattr(base, "source", None)
+            raise SetupError(f"{source}: {exc}" if source else str(exc)) from None
         except (ConfigError, RuleFileError, ModelError) as exc:
             raise SetupError(str(exc)) from None
         except (OSError, ValueError) as exc:
@@ -534,10 +542,11 @@ class AnswerlintServer(LanguageServer):
             if not self._current(uri, doc, version):
                 return
             raw.extend((start, f) for f in part)
-        if len(raw) > MAX_DIAGNOSTICS:
-            self.log(f"answerlint: {label}: {len(raw)} findings, showing the first {MAX_DIAGNOSTICS}",
-                     lsp.MessageType.Warning)
-            raw = raw[:MAX_DIAGNOSTICS]
+            if len(raw) > MAX_DIAGNOSTICS:  # an editor gets no more useful beyond this: stop early
+                self.log(f"answerlint: {label}: more than {MAX_DIAGNOSTICS} findings, showing the first "
+                         f"{MAX_DIAGNOSTICS}", lsp.MessageType.Warning)
+                raw = raw[:MAX_DIAGNOSTICS]
+                break
         result = await run(self._build_result, text, version, encoding, raw, linter.rules)
         if self._current(uri, doc, version):
             self._publish(uri, version, [e.diagnostic for e in result.entries], result)
@@ -553,8 +562,7 @@ class AnswerlintServer(LanguageServer):
             rewrite = f.suggestion.replacement
             message = f.message
             if rewrite:
-                hint = "Suggested rewrite" if f.suggestion.applicable else "Suggested rewrite (fill in the <placeholders>)"
-                message = f"{message}\n{hint}: {rewrite}"
+                message = f"{message}\nSuggested rewrite: {rewrite}"
             diag = lsp.Diagnostic(
                 range=rng,
                 message=message,
@@ -759,6 +767,23 @@ def create_server() -> AnswerlintServer:
         ls.init_options = params.initialization_options
         if params.initialization_options is not None:
             ls.set_settings(params.initialization_options)
+
+    @server.feature(lsp.INITIALIZED)
+    def on_initialized(ls: AnswerlintServer, params: lsp.InitializedParams) -> None:
+        # Re-lint open notes when a config file changes on disk (clients that can watch files for us).
+        caps = ls.client_capabilities
+        watched = caps and caps.workspace and caps.workspace.did_change_watched_files
+        if watched and watched.dynamic_registration:
+            watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+            ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+                id="answerlint-config-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: AnswerlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        if any(c.uri.rsplit("/", 1)[-1] in CONFIG_FILES for c in params.changes):
+            ls._reported.clear()
+            ls.relint_all()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: AnswerlintServer, params: lsp.DidOpenTextDocumentParams) -> None:

@@ -31,6 +31,7 @@ class Hit:
     replacement: str | None = None  # full replacement text; default: the rule's template
     target: Span | None = None  # what the replacement replaces; default: per rule
     confidence: float | None = None
+    sentence: Any = None  # the Sentence the span lies in, when the check knows it (answer-level checks)
 
 
 def _discover() -> None:

@@ -33,7 +33,7 @@ def no_recommendation(ctx):
         f"{last.text} My recommendation: <decision>, because <reason>; "
         f"I would track {metric or '<metric>'} to confirm it worked."
     )
-    yield Hit(last.span, fields, replacement=replacement, target=last.span)
+    yield Hit(last.span, fields, replacement=replacement, target=last.span, sentence=last)
 
 
 def _imperative(ctx, sentence) -> bool:
