@@ -133,6 +133,9 @@ def test_new_words_do_not_pile_up_in_a_workers_vocabulary():
     result = batch.lint_chunk(items, batch.Options(classifier=False, text_field="text", id_field="id"))
     assert result.by_code["CAU001"] == 1
     assert len(strings) == before
+    # The same answer in a later chunk (a cache hit for the engine, were its cache not emptied) lints the same.
+    again = batch.lint_chunk(items, batch.Options(classifier=False, text_field="text", id_field="id"))
+    assert again.lines == result.lines
 
 
 def test_two_jobs_give_the_same_bytes_as_one_whatever_the_chunk_size(corpus, tmp_path):

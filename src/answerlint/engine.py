@@ -1,6 +1,7 @@
 """The rule engine: parse prose into sentences, match every rule's cues once, run the rules."""
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from collections import defaultdict
@@ -233,6 +234,20 @@ class Engine:
                     by_group[block.group].append(s.index)
         answers = _answers(prose.blocks, sentences)
         return Analysis(text, index, prose, sentences, answers, by_group)
+
+    @contextlib.contextmanager
+    def memory_zone(self):
+        """spaCy's memory zone for long runs: strings and lexemes added inside are freed when it closes.
+        Docs made inside die with it, so the paragraph cache is emptied as the zone closes."""
+        zone = getattr(self.nlp, "memory_zone", None)
+        try:
+            if zone is None:
+                yield
+            else:
+                with zone():
+                    yield
+        finally:
+            self._block_cache.clear()
 
     def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Doc, list]]]:
         """Parsed and matched blocks. A block's result depends only on its text, so results are kept
