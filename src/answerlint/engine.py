@@ -180,7 +180,9 @@ class Engine:
             for name, cue in rule.cues.items():
                 phrase_texts.update(cue.phrases)
                 phrase_texts.update(cue.exact)
-        parsed = dict(zip(sorted(phrase_texts), self.nlp.pipe(sorted(phrase_texts))))
+        # Phrases need tokens and lemma norms only: skip the sentence splitter.
+        norm = self.nlp.get_pipe("answerlint_lemma_norm")
+        parsed = {p: norm(self.nlp.make_doc(p)) for p in sorted(phrase_texts)}
         for rule in self.rules:
             for name, cue in rule.cues.items():
                 key = f"{rule.code}.{name}"
