@@ -33,9 +33,30 @@ def combine(linter, analysis, raw_all: list[RawHit], codes: set[str], *, use_rul
         for code, p in row.items():
             if code not in codes or (s.index, code) in covered:
                 continue
-            if p >= max(MIN_PROBABILITY, model.thresholds.get(code, 1.01)) and _has_rule_cue(analysis, s, code):
+            if p >= max(MIN_PROBABILITY, model.thresholds.get(code, 1.01)) and may_flag(linter, analysis, s, code):
                 out.append(_classifier_finding(linter, analysis, s, code, p))
     return out
+
+
+def may_flag(linter, analysis, sentence, code: str) -> bool:
+    """Whether the model may add a finding of `code` on this sentence by itself."""
+    return _has_rule_cue(analysis, sentence, code) and _context_allows(linter, analysis, sentence, code)
+
+
+def _context_allows(linter, analysis, sentence, code: str) -> bool:
+    """The rule's context conditions still apply to what the model finds: its `unless` / `requires`
+    cues and, where the rule has one, its registered context gate (CAU003's spillover setting)."""
+    from .checks import GATES
+    from .engine import Context
+
+    rule = linter.rules[code]
+    ctx = Context(linter.engine, analysis, rule, sentence)
+    if any(ctx.has(c.cue, c.within) for c in rule.unless):
+        return False
+    if not all(ctx.has(c.cue, c.within) for c in rule.requires):
+        return False
+    gate = GATES.get(rule.check or "")
+    return gate is None or bool(gate(ctx))
 
 
 def _has_rule_cue(analysis, sentence, code: str) -> bool:

@@ -18,8 +18,11 @@ GRID = [round(x, 2) for x in np.arange(0.50, 0.96, 0.05)] + [1.01]
 VETO_GRID = [0.0, 0.02, 0.05, 0.1, 0.2]
 
 
-def dataset(answers: list[GoldAnswer], engine):
+def dataset(answers: list[GoldAnswer], linter):
     """Engine sentences with their gold labels, features and which rules fired on them."""
+    from .combine import may_flag
+
+    engine = linter.engine
     texts, cues, gold, fired, gate = [], [], [], [], []
     for a in answers:
         analysis = engine.analyse(a.text, markdown=False)
@@ -42,8 +45,7 @@ def dataset(answers: list[GoldAnswer], engine):
                 if g.start < end and start < g.end:
                     labels |= g.labels
             gold.append([c in labels for c in SENTENCE_CODES])
-            keys = {k.split(".", 1)[0] for w in analysis.window(s, "passage") for k in w.cues}
-            gate.append([c in keys for c in SENTENCE_CODES])
+            gate.append([not s.heading and may_flag(linter, analysis, s, c) for c in SENTENCE_CODES])
             fired.append([c in by_sentence.get(s.index, ()) for c in SENTENCE_CODES])
     return texts, cues, np.array(gold, dtype=bool), np.array(fired, dtype=bool), np.array(gate, dtype=bool)
 
@@ -68,7 +70,7 @@ def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray, gate: 
             for t in GRID:
                 pred = kept | ((P[:, j] >= t) & gate[:, j])
                 p, r, f = _prf(pred, gold[:, j])
-                key = (p >= TARGET_PRECISION, f, -v, t)
+                key = (p >= TARGET_PRECISION, round(f, 4), -v, t)
                 if best is None or key > best[0]:
                     best = (key, t, v)
         thresholds[code], veto[code] = best[1], best[2]
@@ -94,12 +96,11 @@ def train(corpus: Path, out: Path, *, echo=print) -> dict:
         if not f.is_file():
             raise FileNotFoundError(f"{f}: missing (run corpora/build.py)")
     linter = Linter(Config(), classifier=False)
-    engine = linter.engine
     train_answers, dev_answers = load(train_file), load(dev_file)
     echo(f"train: {len(train_answers)} answers; dev: {len(dev_answers)} answers")
-    texts, cues, gold, _, _ = dataset(train_answers, engine)
+    texts, cues, gold, _, _ = dataset(train_answers, linter)
     estimator = SentenceClassifier().fit(texts, cues, gold.astype(int))
-    d_texts, d_cues, d_gold, d_fired, d_gate = dataset(dev_answers, engine)
+    d_texts, d_cues, d_gold, d_fired, d_gate = dataset(dev_answers, linter)
     P = estimator.predict_proba(d_texts, d_cues)
     light = LinearTextModel.from_estimator(estimator)
     if not np.allclose(light.predict_proba(d_texts, d_cues), P, atol=1e-6):

@@ -14,11 +14,22 @@ from typing import Any
 from spacy.tokens import Span
 
 CHECKS: dict[str, Callable[[Any], Iterable["Hit"]]] = {}
+# Context a sentence must have before the classifier may flag it for a rule on its own (the model
+# replaces the rule's wording patterns, never its context logic). Registered under the check's name.
+GATES: dict[str, Callable[[Any], bool]] = {}
 
 
 def check(name: str):
     def register(fn):
         CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def gate(name: str):
+    def register(fn):
+        GATES[name] = fn
         return fn
 
     return register

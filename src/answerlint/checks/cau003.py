@@ -1,7 +1,7 @@
 """CAU003 ignored-interference: individual-level randomization where treatment spills over."""
 from __future__ import annotations
 
-from . import Hit, check
+from . import Hit, check, gate
 from ._shared import text_of, trim
 
 NEGATORS = {"not", "never", "no", "without", "instead", "rather", "avoid", "against"}
@@ -196,3 +196,15 @@ def ignored_interference(ctx):
         return  # randomizing homes is the household design
     fields = {"context": context, "cluster": CLUSTERS[kind], "unit": unit_word, "reason": REASONS[kind]}
     yield Hit(span, fields)
+
+
+@gate("cau003")
+def spillover_context(ctx) -> bool:
+    """The answer sets up spillover and never deals with it: the part of CAU003 no wording can stand in for."""
+    answer = _answer(ctx)
+    for s in answer:
+        if ctx.cues("addressed", sentence=s) or ctx.cues("independent", sentence=s) or _group_design(ctx, s):
+            return False
+    if _says_independent(answer):
+        return False
+    return _context(ctx, answer) is not None

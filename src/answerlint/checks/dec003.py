@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from . import Hit, check
+from . import Hit, check, gate
 from ._shared import in_quotes, text_of
 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself"}
@@ -347,3 +347,10 @@ def _topic(doc, noun: Span, sent) -> str:
                                                     "export", "tables", "table", "dump", "extract"}]
     topic = " ".join(w for w in words if w)
     return topic or "<topic>"
+
+
+@gate("dec003")
+def someone_else_holds_the_data(ctx) -> bool:
+    """Deferring to data means someone provides it or the writer waits to see it; "it depends on the
+    data" alone is DEC001's hedge, not a request."""
+    return ctx.has("provide") or ctx.has("see") or (ctx.has("source") and ctx.has("data"))
