@@ -24,8 +24,7 @@ pytest.importorskip("pre_commit")
 ROOT = Path(__file__).resolve().parents[1]
 FLAGGED = ("We saw that users who watch more documentaries have higher retention, "
            "so we should promote more documentaries.\n")
-CLEAN = ("I would run a randomized test of the documentary row on new users for two weeks and decide on "
-         "30-day retention against the holdout.\n")
+CLEAN_EXAMPLE = ROOT / "examples" / "q2-clean.md"  # the project's own clean note (CI's smoke run uses it too)
 SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".hypothesis", "build", "dist",
              "node_modules", ".mypy_cache", ".ruff_cache", ".tox", ".nox"}
 
@@ -95,18 +94,22 @@ def try_repo(hook_repo: Path, home: Path, notes: dict[str, str], tmp_path: Path)
 
 
 def test_flagged_note_fails_the_hook(hook_repo: Path, pre_commit_home: Path, tmp_path: Path):
-    proc = try_repo(hook_repo, pre_commit_home, {"notes/q1.md": "# Q1\n\n" + FLAGGED,
+    proc = try_repo(hook_repo, pre_commit_home, {"notes/q1.md": "# Q1\n\n" + FLAGGED, "notes/q1.txt": FLAGGED,
                                                  "script.py": "print('it depends on the data')\n"}, tmp_path)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "answerlint" in out and "Failed" in out, out
-    assert "notes/q1.md:3:" in out and "CAU001" in out, out
+    assert "notes/q1.md:3:48: CAU001" in out, out  # path:line:col, the code ...
+    assert "notes/q1.txt:1:48: CAU001" in out, out
+    assert "Association read as a cause" in out and "help" in out, out  # ... the message and the rewrite
     assert "script.py:" not in out, out  # the hook runs on Markdown and plain text only
 
 
 def test_clean_note_passes_the_hook(hook_repo: Path, pre_commit_home: Path, tmp_path: Path):
-    proc = try_repo(hook_repo, pre_commit_home, {"notes/q2.md": "# Q2\n\n" + CLEAN, "notes/q3.txt": CLEAN},
-                    tmp_path)
+    proc = try_repo(hook_repo, pre_commit_home,
+                    # Other text files (reStructuredText, a LICENSE) are not the hook's business.
+                    {"notes/q2.md": CLEAN_EXAMPLE.read_text(encoding="utf-8"), "README.rst": FLAGGED,
+                     "LICENSE": FLAGGED}, tmp_path)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     assert "Passed" in out, out
