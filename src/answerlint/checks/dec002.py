@@ -15,7 +15,7 @@ def no_recommendation(ctx):
     numbers = False
     metric = ""
     for s in sentences:
-        if ctx.cues("action", sentence=s) or _imperative(ctx, s):
+        if _prescribes(ctx, s):
             return
         if ctx.cues("finding", sentence=s):
             describing += 1
@@ -36,13 +36,40 @@ def no_recommendation(ctx):
     yield Hit(last.span, fields, replacement=replacement, target=last.span, sentence=last)
 
 
+# After "I'd" / "we would": verbs that state a need, a guess or a view, not a decision.
+NOT_DECISIONS = {"need", "want", "think", "guess", "say", "imagine", "expect", "assume", "suppose", "wonder",
+                 "point", "love", "like", "land", "be", "have", "hope", "bet", "rather", "feel", "argue", "call"}
+FIRST_PERSON_MODALS = {"i", "we"}
+
+
+def _prescribes(ctx, sentence) -> bool:
+    """An action, decision or recommendation in this sentence."""
+    doc = sentence.span.doc
+    for hit in ctx.cues("action", sentence=sentence):
+        if hit.start > sentence.span.start and doc[hit.start - 1].norm_ in {"whether", "if"}:
+            continue  # "whether it's worth ..." asks, it does not decide
+        if hit[0].norm_ in FIRST_PERSON_MODALS and hit[-1].norm_ in {"would", "will"}:
+            nxt = hit.end
+            while nxt < sentence.span.end and doc[nxt].norm_ in {"really", "probably", "just", "still", "honestly"}:
+                nxt += 1
+            if nxt < sentence.span.end and doc[nxt].norm_ in NOT_DECISIONS:
+                continue
+        return True
+    return bool(ctx.cues("plan_present", sentence=sentence) or ctx.cues("should_do", sentence=sentence)) \
+        or _imperative(ctx, sentence)
+
+
 def _imperative(ctx, sentence) -> bool:
     """A sentence that opens with an action verb ("Ship it to new users", "Run a holdout")."""
-    words = [t for t in sentence.span if t.is_alpha]
-    if len(words) < 2:
-        return False
-    first = words[0]
-    starts = ctx.cues("imperative", sentence=sentence)
-    return any(s.start == first.i for s in starts) and words[1].norm_ not in {
-        "be", "show", "result", "rate", "data", "volume", "number", "time", "score", "metric", "'s", "s", "of",
-    }
+    starts = {s.start for s in ctx.cues("imperative", sentence=sentence)}
+    # The sentence's first word, or the first word after a colon / semicolon ("to test: randomize ...").
+    heads = [sentence.span.start] + [t.i + 1 for t in sentence.span if t.text in (":", ";")]
+    doc = sentence.span.doc
+    for h in heads:
+        words = [t for t in doc[h:sentence.span.end] if t.is_alpha][:2]
+        if len(words) < 2 or words[0].i not in starts:
+            continue
+        if words[1].norm_ not in {"be", "show", "result", "rate", "data", "volume", "number", "time", "score",
+                                  "metric", "'s", "s", "of"}:
+            return True
+    return False
