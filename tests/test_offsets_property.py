@@ -49,3 +49,52 @@ def test_line_index_round_trips(text):
     for off in range(len(text) + 1):
         pos = index.position(off)
         assert index.starts[pos.line - 1] + pos.column - 1 == off
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.booleans())
+def test_prose_blocks_map_every_character_back(text, markdown):
+    from answerlint.prose import SEPARATOR, markdown_prose, text_prose
+
+    index = LineIndex(text)
+    prose = markdown_prose(text, index) if markdown else text_prose(text, index)
+    for block in prose.blocks:
+        assert len(block.text) == len(block.offsets)
+        for ch, off in zip(block.text, block.offsets):
+            if off == SEPARATOR:
+                assert ch == " "
+            else:
+                assert text[off] == ch or (text[off].isspace() and ch == " ")
+
+
+NOTE = "\n\n".join([
+    "# Q1: Should we promote documentaries?",
+    "We saw that users who watch more documentaries have higher retention, so we should promote them.",
+    "## Metrics",
+    "Our goal is to maximize hours watched. It depends on the data.",
+    "# Q2: Pricing",
+    "Weekly orders dropped 8% after the fee change. Repeat customers are flat. Basket size went up.",
+    "- It might possibly be the case that the change could perhaps help.\n- I would randomize individual drivers.",
+    "# Q3: Pricing",
+    "Weekly orders dropped 8% after the fee change. Repeat customers are flat. Basket size went up.",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, len(NOTE)), st.sampled_from(["x", " ", "\n\n", "#", "so we should", ""])),
+                min_size=1, max_size=4))
+def test_cached_relints_equal_fresh_lints(rules_only, edits):
+    """The paragraph and answer caches never change a result: each edit, linted warm, equals a cold lint."""
+    from answerlint.api import Linter
+    from answerlint.config import Config
+
+    text = NOTE
+    warm = rules_only
+    for pos, insert in edits:
+        pos = min(pos, len(text))
+        text = text[:pos] + insert + text[pos:]
+        got = warm(text, path="n.md")
+        cold = Linter(Config(), classifier=False)
+        cold.engine._block_cache.clear()
+        cold.engine._answer_cache.clear()
+        assert got == cold.lint_text(text, "n.md")

@@ -15,12 +15,13 @@ from spacy.util import filter_spans
 
 from .checks import CHECKS, Hit
 from .nlp import get_nlp, parse
-from .prose import Block, Prose, markdown_prose, text_prose
+from .prose import SEPARATOR, Block, Prose, markdown_prose, text_prose
 from .ruleset import RuleSpec
 from .source import LineIndex
 
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
 BLOCK_CACHE_SIZE = 4096  # paragraphs kept parsed and matched between calls
+ANSWER_CACHE_SIZE = 512  # answers whose rule results are kept between calls
 
 
 @dataclass
@@ -33,10 +34,7 @@ class Sentence:
     heading: bool
     answer: int = 0
     cues: dict[str, list[Span]] = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return self.span.text
+    text: str = ""
 
 
 @dataclass
@@ -215,7 +213,8 @@ class Engine:
                 if cue.exact:
                     self._lower.add(key, [parsed[p] for p in cue.exact])
         self._active = [m for m in (self._matcher, self._lemma, self._lower) if len(m)]
-        self._block_cache: dict[str, list[tuple[int, Doc, list]]] = {}
+        self._block_cache: dict[str, list[tuple[int, Span, str, dict]]] = {}
+        self._answer_cache: dict[tuple, list[tuple]] = {}
 
     # ------------------------------------------------------------------ analysis
     def analyse(self, text: str, *, markdown: bool) -> Analysis:
@@ -224,16 +223,11 @@ class Engine:
         sentences: list[Sentence] = []
         by_group: dict[int, list[int]] = defaultdict(list)
         for bi, (block, pieces) in enumerate(zip(prose.blocks, self._parse_blocks([b.text for b in prose.blocks]))):
-            for base, doc, hits in pieces:
-                for sent in doc.sents:
-                    if not sent.text.strip() or all(t.is_punct or t.is_space for t in sent):
-                        continue
-                    s = Sentence(len(sentences), bi, block.group, sent, base, block.kind == "heading")
-                    for key, span in hits:
-                        if sent.start <= span.start < sent.end:
-                            s.cues.setdefault(key, []).append(span)
-                    sentences.append(s)
-                    by_group[block.group].append(s.index)
+            for base, sent, sent_text, cues in pieces:
+                # Cue lists are shared with the paragraph cache: checks only read them.
+                s = Sentence(len(sentences), bi, block.group, sent, base, block.kind == "heading", 0, cues, sent_text)
+                sentences.append(s)
+                by_group[block.group].append(s.index)
         answers = _answers(prose.blocks, sentences)
         return Analysis(text, index, prose, sentences, answers, by_group)
 
@@ -250,15 +244,16 @@ class Engine:
                     yield
         finally:
             self._block_cache.clear()
+            self._answer_cache.clear()
 
-    def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Doc, list]]]:
+    def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Span, str, dict]]]:
         """Parsed and matched blocks. A block's result depends only on its text, so results are kept
         in a bounded cache: relinting an edited note redoes only the paragraphs that changed."""
         cache = self._block_cache
         missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
             for text, pieces in zip(missing, parse(missing)):
-                cache[text] = [(base, doc, self._match(doc)) for base, doc in pieces]
+                cache[text] = [entry for base, doc in pieces for entry in self._sentences(base, doc)]
             while len(cache) > BLOCK_CACHE_SIZE:
                 cache.pop(next(iter(cache)))
         out = []
@@ -266,6 +261,21 @@ class Engine:
             entry = cache.pop(t)
             cache[t] = entry  # most recently used last
             out.append(entry)
+        return out
+
+    def _sentences(self, base: int, doc: Doc) -> list[tuple[int, Span, str, dict[str, list[Span]]]]:
+        """(base, sentence, its text, its cue hits) for every non-empty sentence of a parsed piece."""
+        hits = self._match(doc)
+        out = []
+        for sent in doc.sents:
+            text = sent.text
+            if not text.strip() or all(t.is_punct or t.is_space for t in sent):
+                continue
+            cues: dict[str, list[Span]] = {}
+            for key, span in hits:
+                if sent.start <= span.start < sent.end:
+                    cues.setdefault(key, []).append(span)
+            out.append((base, sent, text, cues))
         return out
 
     def _match(self, doc: Doc) -> list[tuple[str, Span]]:
@@ -287,20 +297,45 @@ class Engine:
 
     # ------------------------------------------------------------------ rules
     def run(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[RawHit]:
-        wanted = set(codes) if codes is not None else None
+        """Every selected rule's hits. Rules never look past the answer a sentence belongs to, so the
+        hits of an answer are cached by its text and layout: relinting an edited note reruns the
+        rules on the edited answer only."""
+        wanted = frozenset(codes) if codes is not None else frozenset(r.code for r in self.rules)
         hits: list[RawHit] = []
+        cache = self._answer_cache
+        for answer in analysis.answers:
+            if answer.start >= answer.end:
+                continue
+            key, base = _answer_key(analysis, answer, wanted)
+            cached = cache.pop(key, None)
+            if cached is None:
+                found = self._run_answer(analysis, answer, wanted)
+                cached = [(h.rule, h.start - base, h.end - base, h.message, h.replacement,
+                           (h.target[0] - base, h.target[1] - base), h.confidence,
+                           None if h.sentence is None else h.sentence - answer.start) for h in found]
+            cache[key] = cached  # most recently used last
+            for rule, start, end, message, replacement, target, confidence, sent in cached:
+                hits.append(RawHit(rule, start + base, end + base, message, replacement,
+                                   (target[0] + base, target[1] + base), confidence,
+                                   None if sent is None else sent + answer.start))
+        while len(cache) > ANSWER_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        return _dedupe(hits)
+
+    def _run_answer(self, analysis: Analysis, answer: Answer, wanted: frozenset[str]) -> list[RawHit]:
+        hits: list[RawHit] = []
+        sentences = analysis.sentences[answer.start:answer.end]
         for rule in self.rules:
-            if wanted is not None and rule.code not in wanted:
+            if rule.code not in wanted:
                 continue
             if rule.scope == "answer":
-                for answer in analysis.answers:
-                    ctx = Context(self, analysis, rule, None, answer)
-                    for hit in CHECKS[rule.check](ctx):
-                        sent = hit.sentence if hit.sentence is not None else analysis.sentence_of(hit.span)
-                        hits.append(self._raw(analysis, rule, sent, hit))
+                ctx = Context(self, analysis, rule, None, answer)
+                for hit in CHECKS[rule.check](ctx):
+                    sent = hit.sentence if hit.sentence is not None else analysis.sentence_of(hit.span)
+                    hits.append(self._raw(analysis, rule, sent, hit))
                 continue
             trigger_keys = [f"{rule.code}.{t}" for t in rule.triggers]
-            for sent in analysis.sentences:
+            for sent in sentences:
                 if trigger_keys and not any(k in sent.cues for k in trigger_keys):
                     continue
                 ctx = Context(self, analysis, rule, sent)
@@ -316,7 +351,7 @@ class Engine:
                     produced = [Hit(first, {"match": first.text})]
                 for hit in produced:
                     hits.append(self._raw(analysis, rule, sent, hit))
-        return _dedupe(hits)
+        return hits
 
     def _raw(self, analysis: Analysis, rule: RuleSpec, sent: Sentence, hit: Hit) -> RawHit:
         start, end = analysis.offsets(sent, hit.span)
@@ -400,6 +435,28 @@ def _anchor(pattern: list[dict]) -> tuple[str, tuple[str, ...]] | None:
             return attr, tuple(str(v).lower() if attr == "LOWER" else str(v) for v in values)
         return None
     return None
+
+
+def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tuple[tuple, int]:
+    """What an answer's rule results depend on, relative to where it starts: the selected codes, its
+    original text, and the layout of its prose (blocks, groups, sentence positions)."""
+    sentences = analysis.sentences[answer.start:answer.end]
+    blocks = analysis.prose.blocks
+    first_block = blocks[sentences[0].block]
+    base = next((o for o in first_block.offsets if o != SEPARATOR), 0)
+    layout = []
+    seen: set[int] = set()
+    group0 = sentences[0].group
+    for s in sentences:
+        if s.block not in seen:
+            seen.add(s.block)
+            b = blocks[s.block]
+            layout.append((b.kind, b.level, b.group - group0, b.text,
+                           tuple(o - base if o != SEPARATOR else -1 for o in b.offsets)))
+        layout.append((s.heading, s.base, s.span.start_char, s.span.end_char))
+    last = blocks[sentences[-1].block]
+    end = max((o for o in last.offsets if o != SEPARATOR), default=base) + 1
+    return (codes, analysis.text[base:end], tuple(layout)), base
 
 
 def _dedupe(hits: list[RawHit]) -> list[RawHit]:
