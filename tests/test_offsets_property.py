@@ -95,6 +95,5 @@ def test_cached_relints_equal_fresh_lints(rules_only, edits):
         text = text[:pos] + insert + text[pos:]
         got = warm(text, path="n.md")
         cold = Linter(Config(), classifier=False)
-        cold.engine._block_cache.clear()
-        cold.engine._answer_cache.clear()
+        cold.engine.clear_caches()
         assert got == cold.lint_text(text, "n.md")

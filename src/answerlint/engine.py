@@ -20,7 +20,7 @@ from .ruleset import RuleSpec
 from .source import LineIndex
 
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
-BLOCK_CACHE_SIZE = 4096  # paragraphs kept parsed and matched between calls
+BLOCK_CACHE_CHARS = 300_000  # paragraph text kept parsed and matched between calls (bounds its memory)
 ANSWER_CACHE_SIZE = 512  # answers whose rule results are kept between calls
 
 
@@ -215,6 +215,7 @@ class Engine:
         self._active = [m for m in (self._matcher, self._lemma, self._lower) if len(m)]
         self._block_cache: dict[str, list[tuple[int, Span, str, dict]]] = {}
         self._answer_cache: dict[tuple, list[tuple]] = {}
+        self._cache_chars = 0
 
     # ------------------------------------------------------------------ analysis
     def analyse(self, text: str, *, markdown: bool) -> Analysis:
@@ -243,24 +244,35 @@ class Engine:
                 with zone():
                     yield
         finally:
-            self._block_cache.clear()
-            self._answer_cache.clear()
+            self.clear_caches()
+
+    def clear_caches(self) -> None:
+        self._block_cache.clear()
+        self._answer_cache.clear()
+        self._cache_chars = 0
 
     def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Span, str, dict]]]:
         """Parsed and matched blocks. A block's result depends only on its text, so results are kept
         in a bounded cache: relinting an edited note redoes only the paragraphs that changed."""
         cache = self._block_cache
         missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        fresh: dict[str, list] = {}
         if missing:
             for text, pieces in zip(missing, parse(missing)):
-                cache[text] = [entry for base, doc in pieces for entry in self._sentences(base, doc)]
-            while len(cache) > BLOCK_CACHE_SIZE:
-                cache.pop(next(iter(cache)))
+                fresh[text] = [entry for base, doc in pieces for entry in self._sentences(base, doc)]
         out = []
         for t in texts:
-            entry = cache.pop(t)
+            entry = fresh.get(t)
+            if entry is None:
+                entry = cache.pop(t)
+            else:
+                self._cache_chars += len(t) if t not in cache else 0
             cache[t] = entry  # most recently used last
             out.append(entry)
+        while self._cache_chars > BLOCK_CACHE_CHARS and len(cache) > 1:
+            old = next(iter(cache))
+            cache.pop(old)
+            self._cache_chars -= len(old)
         return out
 
     def _sentences(self, base: int, doc: Doc) -> list[tuple[int, Span, str, dict[str, list[Span]]]]:
