@@ -73,3 +73,23 @@ def test_identical_paragraphs_map_to_their_own_offsets(rules_only):
     assert findings[0].start != findings[1].start
     for f in findings:
         assert text[f.start:f.end] == f.text == "Basket size went up."
+
+
+def test_long_files_are_linted_in_sections_with_the_same_findings(monkeypatch):
+    import answerlint.api as api
+    from answerlint.config import Config
+
+    section = ("## Q{n}\n\nWe saw that users who watch more shows have higher retention, so we should promote shows.\n\n"
+               "```\nIt depends on the data.\n```\n\nIt depends on the market 😀.\n\n")
+    text = "<!-- answerlint-disable DEC001 -->\n\n" + "".join(section.format(n=i) for i in range(12))
+    text += "<!-- answerlint-enable -->\n\nHard to say.\n"
+    linter = api.Linter(Config(), classifier=False)
+    whole = linter.lint_text(text, "long.md")
+    monkeypatch.setattr(api, "CHUNK_CHARS", 400)
+    linter.engine.clear_caches()
+    pieces = linter.lint_text(text, "long.md")
+    assert pieces == whole
+    assert [f.code for f in whole].count("CAU001") == 12
+    assert [f.text for f in whole if f.code == "DEC001"] == ["Hard to say"]  # the range crossed sections
+    for f in pieces:
+        assert text[f.start:f.end] == f.text

@@ -11,13 +11,34 @@ from .config import Config, ConfigError, discover
 from .engine import Analysis, Engine, RawHit, is_applicable
 from .finding import SEVERITY_RANK, Finding, Suggestion
 from .ruleset import RuleSpec, builtin_rules, load_rule_dir, merge
-from .source import InputError, is_markdown_name, read_file
+from .source import InputError, LineIndex, is_markdown_name, read_file
 
 UNUSED_SUPPRESSION = "SUP001"
 
 
+CHUNK_CHARS = 200_000  # longer texts are linted section by section
+
+
 class SelectorError(ConfigError):
     pass
+
+
+def _shift(f: Finding, offset: int, index: LineIndex) -> Finding:
+    """A finding from a section, placed in the whole file."""
+    if not offset:
+        return f
+    sug = f.suggestion
+    return f.model_copy(update={
+        "range": index.range(f.range.start.offset + offset, f.range.end.offset + offset),
+        "suggestion": sug.model_copy(update={
+            "range": index.range(sug.range.start.offset + offset, sug.range.end.offset + offset)}),
+    })
+
+
+def _shift_directive(d, offset: int, index: LineIndex):
+    from dataclasses import replace
+
+    return replace(d, start=d.start + offset, end=d.end + offset, line=index.position(d.start + offset).line)
 
 
 def resolve(selectors: Iterable[str], rules: Iterable[RuleSpec], label: str = "select") -> set[str]:
@@ -93,6 +114,26 @@ class Linter:
         if markdown is None:
             markdown = is_markdown_name(path)
         codes = self.codes_for(path)
+        if len(text) <= CHUNK_CHARS:
+            findings, directives, analysis = self._lint_piece(text, markdown, codes)
+            index = analysis.index
+        else:
+            # A very long file is linted section by section (cut before headings, outside code), so
+            # memory stays bounded; offsets are moved back into the whole file.
+            from .chunks import sections
+
+            index = LineIndex(text)
+            findings, directives = [], []
+            for start, end in sections(text, markdown, CHUNK_CHARS):
+                part, part_directives, _ = self._lint_piece(text[start:end], markdown, codes)
+                findings.extend(_shift(f, start, index) for f in part)
+                directives.extend(_shift_directive(d, start, index) for d in part_directives)
+        findings, unused = suppress.apply(findings, directives, index, self.rules)
+        if self.warn_unused:
+            findings.extend(self._unused(text, index, d, idle) for d, idle in unused)
+        return sorted(findings, key=Finding.sort_key)
+
+    def _lint_piece(self, text: str, markdown: bool, codes: set[str]):
         analysis = self.engine.analyse(text, markdown=markdown)
         if self.classifier is None:
             findings = [self.finding(analysis, h, "rule") for h in self.engine.run(analysis, codes)]
@@ -102,10 +143,7 @@ class Linter:
             # The model's features include every rule's verdict, selected or not.
             raw_all = self.engine.run(analysis)
             findings = combine(self, analysis, raw_all, codes, use_rules=self.use_rules)
-        findings, unused = suppress.apply(findings, analysis.prose.directives, analysis.index, self.rules)
-        if self.warn_unused:
-            findings.extend(self._unused(analysis, d, idle) for d, idle in unused)
-        return sorted(findings, key=Finding.sort_key)
+        return findings, analysis.prose.directives, analysis
 
     def finding(self, analysis: Analysis, hit: RawHit, source: str, confidence: float | None = None) -> Finding:
         rule = hit.rule
@@ -128,8 +166,7 @@ class Linter:
             url=rule.doc_url,
         )
 
-    def _unused(self, analysis: Analysis, directive, idle: list[str]) -> Finding:
-        index = analysis.index
+    def _unused(self, text: str, index: LineIndex, directive, idle: list[str]) -> Finding:
         what = ", ".join(idle) if idle else "any rule"
         return Finding(
             code=UNUSED_SUPPRESSION,
@@ -137,7 +174,7 @@ class Linter:
             severity="info",
             message=f"This suppression comment silences nothing ({what}).",
             range=index.range(directive.start, directive.end),
-            text=analysis.text[directive.start:directive.end],
+            text=text[directive.start:directive.end],
             suggestion=Suggestion(replacement="<delete this comment>", applicable=False,
                                   range=index.range(directive.start, directive.end)),
             confidence=1.0,

@@ -1,0 +1,62 @@
+"""Cut a very long text into sections at heading (or paragraph) boundaries outside code blocks."""
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def sections(text: str, markdown: bool, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces covering the text, each at most about `limit` characters, cut before the
+    shallowest headings where possible, else before blank lines; never inside a fenced code block."""
+    starts = _line_starts(text)
+    fence = None
+    heading_cuts: dict[int, list[int]] = {}
+    blank_cuts: list[int] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        line = text[start:end].rstrip("\r\n")
+        m = _FENCE.match(line) if markdown else None
+        if m:
+            if fence is None:
+                fence = m.group(1)[0]
+            elif m.group(1)[0] == fence:
+                fence = None
+            continue
+        if fence is not None or i == 0:
+            continue
+        h = _HEADING.match(line)
+        if h:
+            heading_cuts.setdefault(len(h.group(1)), []).append(start)
+        elif not line.strip():
+            blank_cuts.append(end)
+    cuts: list[int] = []
+    for level in sorted(heading_cuts):
+        cuts = sorted(set(cuts) | set(heading_cuts[level]))
+        if _largest_gap(cuts, len(text)) <= limit:
+            break
+    if _largest_gap(cuts, len(text)) > limit:
+        cuts = sorted(set(cuts) | set(blank_cuts))
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    last = 0
+    for c in cuts + [len(text)]:
+        if c - begin > limit and last > begin:
+            pieces.append((begin, last))
+            begin = last
+        last = c
+    pieces.append((begin, len(text)))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _largest_gap(cuts: list[int], n: int) -> int:
+    points = [0, *cuts, n]
+    return max(b - a for a, b in zip(points, points[1:]))
