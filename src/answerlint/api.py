@@ -16,7 +16,7 @@ from .source import InputError, LineIndex, is_markdown_name, read_file
 UNUSED_SUPPRESSION = "SUP001"
 
 
-CHUNK_CHARS = 200_000  # longer texts are linted section by section
+CHUNK_CHARS = 100_000  # longer texts are linted section by section
 
 
 class SelectorError(ConfigError):
