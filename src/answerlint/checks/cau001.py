@@ -44,9 +44,13 @@ def _predicate(doc, links: set[int], comparatives: set[int], lo: int, hi: int) -
     return ranked[0]
 
 
-def _outcome(doc, k: int, sent: Span) -> Span:
+def _outcome(doc, k: int, sent: Span, connectives=()) -> Span:
     start = k + 1 if doc[k].norm_ in STRONG_LINKS else k
-    return trim(clause_after(start, sent, limit=8))
+    out = clause_after(start, sent, limit=8)
+    stops = [c.start for c in connectives if start < c.start < out.end]
+    if stops:
+        out = doc[start:min(stops)]
+    return trim(out)
 
 
 def _evidence(ctx) -> Evidence | None:
@@ -82,13 +86,17 @@ def _evidence(ctx) -> Evidence | None:
             # "users who watch more documentaries HAVE higher retention", "users with more friends RETAIN better"
             k = _predicate(doc, links, comparatives, p_end + 2, stop_at(p_end))
         else:
-            # "heavy podcast listeners CHURN less"
-            k = p_end if p_end in links and (p_end + 1 in comparatives or p_end + 2 in comparatives) else None
+            # "heavy podcast listeners CHURN less", "metal-card customers also SPEND 60% more"
+            k = p_end
+            while k < sent.end and doc[k].norm_ in {"also", "already", "typically", "usually", "generally",
+                                                      "actually", "really", "all", "often", "still"}:
+                k += 1
+            k = k if k in links and (k + 1 in comparatives or k + 2 in comparatives or k + 3 in comparatives) else None
             if k is not None and subject == pop.start:
                 k = None
         if k is None:
             continue
-        outcome = _outcome(doc, k, sent)
+        outcome = _outcome(doc, k, sent, ctx.cues("connective"))
         end = outcome.end if len(outcome) else k + 1
         return Evidence(k, end, subject, text_of(outcome), text_of(doc[subject:p_end]))
     for assoc in _cue_starts(ctx, "association"):
