@@ -36,7 +36,6 @@ def strip_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def run_examples(spec: RuleSpec, extra: Iterable[RuleSpec] = ()) -> Iterator[Outcome]:
-    from .engine import Engine
     from .ruleset import builtin_rules, merge
 
     engine = _engine_for(merge(builtin_rules(), extra))
@@ -71,8 +70,6 @@ def _engine_for(specs):
 
 
 def explain_text(spec: RuleSpec) -> str:
-    from .engine import Engine
-
     from .ruleset import merge
 
     engine = _engine_for(merge(_builtin(), [spec]))

@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from . import Hit, check
-from ._shared import CLAUSE_END, clause_after, lower_first, negated, text_of, trim
+from ._shared import clause_after, lower_first, negated, text_of, trim
 
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "maybe", "not", "whether", "if"}
 MODALS = {"should", "must", "would", "need", "will", "ought", "have", "can", "let", "to", "'s"}
-SUBJECT_WORDS = {"we", "i", "you", "they", "the", "our", "team", "product", "it", "let", "'s", "us", "should",
-                 "must", "would", "need", "will", "ought", "to", "have", "can", "so", "therefore", "then",
-                 "thus", "hence", "which", "mean", "that", "this", "be", "why", "is"}
 
 
 NOT_POPULATION = {"those", "this", "that", "it", "one", "the", "and", "but", "so", "say", "said", "show", "shows", "find",
@@ -222,16 +219,8 @@ def _find_leap(ctx, sent, after: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _action_start(doc, start: int, end: int) -> int:
-    j = start
-    while j < end and doc[j].norm_ in SUBJECT_WORDS | {",", "just", "really", "definitely"}:
-        j += 1
-    return j
 
 
-def _shares_content(a: str, b: Span) -> bool:
-    words = {w.lower().strip(".,") for w in a.split() if len(w) > 3}
-    return any(t.lower_ in words or t.norm_ in words for t in b)
 
 
 @check("cau001")

@@ -143,7 +143,6 @@ def _governs(doc, rand, unit) -> bool:
 
 def _reasons_about_it(ctx, rand) -> bool:
     """"randomize at the account level, because on shared plans ...": the writer weighed the sharing."""
-    doc = rand.doc
     sent = ctx.sentence.span
     reasons = [t.i for t in sent if t.norm_ in REASON and t.i > rand.start]
     if not reasons:

@@ -181,7 +181,7 @@ def average_user_target(ctx):
         whole, phrase, prep_span = personas[0]
         target = text_of(phrase)
         what = text_of(trim(whole))
-        fix = f"separately for <cohorts, e.g. new vs tenured, churn-risk, power users>, starting with the ones that drive churn"
+        fix = "separately for <cohorts, e.g. new vs tenured, churn-risk, power users>, starting with the ones that drive churn"
         doc = span.doc
         replacement = (doc[span.start:prep_span.start].text_with_ws + fix + doc[prep_span.end - 1].whitespace_
                        + _rest(doc, prep_span.end, span.end))
