@@ -196,35 +196,63 @@ def meets(finding: Finding, fail_on: str) -> bool:
     return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
 
 
-_DEFAULT: dict[tuple, Linter] = {}
+class LinterPool:
+    """One Linter per effective configuration: the nearest config of each path (or a fixed one),
+    plus overrides. Building a Linter is expensive, so files sharing a config share one."""
+
+    def __init__(self, config: Config | None = None, *, no_config: bool = False,
+                 overrides: dict | None = None, **linter_options) -> None:
+        self.config = config
+        self.no_config = no_config
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self.options = linter_options
+        self._linters: dict[tuple, Linter] = {}
+
+    def for_path(self, path: str | None) -> Linter:
+        if self.no_config:
+            base = Config()
+        elif self.config is not None:
+            base = self.config
+        else:
+            base = discover(Path(path) if path else Path.cwd())
+        cfg = base.with_overrides(**self.overrides) if self.overrides else base
+        key = (cfg.model_dump_json(), str(cfg.base))
+        linter = self._linters.get(key)
+        if linter is None:
+            linter = self._linters[key] = Linter(cfg, **self.options)
+        return linter
+
+    def __iter__(self):
+        return iter(self._linters.values())
 
 
-def _linter_for(config: Config | None, path: str | None) -> Linter:
-    if config is None:
-        config = discover(Path(path) if path else Path.cwd())
-    key = (config.model_dump_json(), str(config.base))
-    linter = _DEFAULT.get(key)
-    if linter is None:
-        linter = _DEFAULT[key] = Linter(config)
-    return linter
+_POOLS: dict[tuple | None, LinterPool] = {}
+
+
+def _pool(config: Config | None) -> LinterPool:
+    key = None if config is None else (config.model_dump_json(), str(config.base))
+    if key not in _POOLS:
+        _POOLS[key] = LinterPool(config)
+    return _POOLS[key]
 
 
 def lint_text(text: str, *, path: str | None = None, config: Config | None = None) -> list[Finding]:
     """Lint one text. Markdown unless `path` ends in .txt; config found from `path` when not given."""
-    return _linter_for(config, path).lint_text(text, path)
+    return _pool(config).for_path(path).lint_text(text, path)
 
 
 def lint_paths(paths: Iterable[str | Path], *, config: Config | None = None,
                exclude: Iterable[str] = ()) -> Iterator[FileResult]:
     """Lint files and folders (recursively); yields one result per file, errors included."""
-    from .discovery import iter_files
+    from .discovery import PathError, iter_files
 
+    pool = LinterPool(config)
     for item in iter_files([Path(p) for p in paths], exclude=list(exclude)):
-        if isinstance(item, str):
-            yield FileResult(item.split(":", 1)[0], error=item)
+        if isinstance(item, PathError):
+            yield FileResult(item.path, error=item.message)
             continue
         try:
-            linter = _linter_for(config, str(item))
+            linter = pool.for_path(str(item))
         except ConfigError as exc:
             yield FileResult(str(item), error=str(exc))
             continue

@@ -53,9 +53,9 @@ def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statist
           color, stdin_filename, exclude, warn_unused_suppressions, no_classifier, model_dir):
     """Lint files, folders (recursively: *.md, *.markdown, *.txt) or - for stdin."""
     from . import formats
-    from .api import FileResult, meets
-    from .config import Config, ConfigError, discover, load_file
-    from .discovery import iter_files
+    from .api import FileResult, LinterPool, meets
+    from .config import Config, ConfigError, load_file
+    from .discovery import PathError, iter_files
     from .ruleset import RuleFileError
     from .classifier import ModelError
     from .source import InputError, decode, read_file
@@ -68,23 +68,10 @@ def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statist
         except ConfigError as exc:
             _fail(str(exc))
             sys.exit(EXIT_ERROR)
-    linters: dict = {}
-
-    def linter_for(path: str | None):
-        if no_config:
-            base = Config()
-        elif explicit is not None:
-            base = explicit
-        else:
-            base = discover(Path(path) if path else Path.cwd())
-        cfg = base.with_overrides(**overrides)
-        key = (cfg.model_dump_json(), str(cfg.base))
-        if key not in linters:
-            from .api import Linter
-
-            linters[key] = Linter(cfg, classifier=False if no_classifier else None, model_dir=model_dir,
-                                  warn_unused_suppressions=warn_unused_suppressions)
-        return linters[key]
+    pool = LinterPool(explicit, no_config=no_config, overrides=overrides,
+                      classifier=False if no_classifier else None, model_dir=model_dir,
+                      warn_unused_suppressions=warn_unused_suppressions)
+    linter_for = pool.for_path
 
     results: list[FileResult] = []
     sources: dict[str, str] = {}
@@ -110,14 +97,15 @@ def check(paths, fmt, select, ignore, extend_select, fail_on, exit_zero, statist
         label = stdin_filename or "<stdin>"
         lint_one(label, lambda: decode(sys.stdin.buffer.read(), label), stdin_filename)
     for item in iter_files([Path(p) for p in file_targets], exclude=list(exclude)):
-        if isinstance(item, str):
-            errors.append(item)
-            results.append(FileResult(item.split(": ", 1)[0], error=item))
+        if isinstance(item, PathError):
+            errors.append(item.message)
+            results.append(FileResult(item.path, error=item.message))
             continue
         lint_one(str(item), lambda item=item: read_file(item), str(item))
 
     style = formats.Style(_use_color(color))
-    rules = next(iter(linters.values())).rules if linters else {}
+    first = next(iter(pool), None)
+    rules = first.rules if first is not None else {}
     shown = [r for r in results if not r.error]
     if statistics:
         out = formats.statistics(shown, rules)

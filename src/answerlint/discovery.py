@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pathspec
 
@@ -33,13 +34,20 @@ def _excluded(path: Path, patterns: pathspec.PathSpec | None, root: Path) -> boo
     return patterns.match_file(rel) or patterns.match_file(path.name)
 
 
+class PathError(NamedTuple):
+    """A path given on the command line that cannot be linted."""
+
+    path: str
+    message: str  # one line, starting with the path
+
+
 def iter_files(paths: list[Path], exclude: list[str] | None = None,
-               suffixes: set[str] = DEFAULT_SUFFIXES) -> Iterator[Path | str]:
-    """Yield files to lint in a stable order; a path that does not exist yields an error string."""
+               suffixes: set[str] = DEFAULT_SUFFIXES) -> Iterator[Path | PathError]:
+    """Yield files to lint in a stable order; a path that does not exist yields a PathError."""
     ex = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     for top in paths:
         if not top.exists():
-            yield f"{top}: no such file or directory"
+            yield PathError(str(top), f"{top}: no such file or directory")
             continue
         if top.is_file():
             yield top
