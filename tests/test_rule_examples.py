@@ -2,6 +2,8 @@
 pass examples stay clean."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from answerlint.examples import run_examples, strip_marks
@@ -12,9 +14,15 @@ CASES = [(spec, kind, i) for spec in RULES for kind, exs in (("flag", spec.examp
          for i in range(1, len(exs) + 1)]
 
 
+@functools.cache
+def _outcomes(code: str) -> dict[tuple[str, int], object]:
+    spec = next(s for s in RULES if s.code == code)
+    return {(o.kind, o.number): o for o in run_examples(spec)}
+
+
 @pytest.mark.parametrize("spec,kind,number", CASES, ids=[f"{s.code}-{k}-{n}" for s, k, n in CASES])
 def test_rule_example(spec, kind, number):
-    outcome = next(o for o in run_examples(spec) if o.kind == kind and o.number == number)
+    outcome = _outcomes(spec.code)[(kind, number)]
     assert outcome.ok, outcome.problem
 
 

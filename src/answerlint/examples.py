@@ -70,9 +70,9 @@ def _engine_for(specs):
 
 
 def explain_text(spec: RuleSpec) -> str:
-    from .ruleset import merge
+    from .ruleset import builtin_rules, merge
 
-    engine = _engine_for(merge(_builtin(), [spec]))
+    engine = _engine_for(merge(builtin_rules(), [spec]))
     flagged = spec.examples.flag[0].text
     clean_text, _ = strip_marks(flagged)
     hits = engine.run(engine.analyse(clean_text, markdown=True), {spec.code})
@@ -100,8 +100,3 @@ def explain_text(spec: RuleSpec) -> str:
         f"More: {spec.doc_url}",
     ])
 
-
-def _builtin():
-    from .ruleset import builtin_rules
-
-    return builtin_rules()
