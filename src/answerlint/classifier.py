@@ -128,6 +128,28 @@ class LinearTextModel:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
 
+    # joblib unpickles with a pure-Python unpickler, which is slow on dicts of ~100k n-grams. Each
+    # vocabulary is pickled as one string of terms in index order and rebuilt with a C-speed dict().
+    _VOCABS = ("word_vocab", "char_vocab", "cue_vocab")
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for name in self._VOCABS:
+            vocab = state[name]
+            terms = sorted(vocab, key=vocab.__getitem__)
+            if any("\n" in t for t in terms) or [vocab[t] for t in terms] != list(range(len(terms))):
+                continue  # not a dense index: keep the dict as it is
+            state[name] = ("terms", "\n".join(terms))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name in self._VOCABS:
+            value = state.get(name)
+            if isinstance(value, tuple) and value and value[0] == "terms":
+                terms = value[1].split("\n") if value[1] else []
+                state[name] = dict(zip(terms, range(len(terms))))
+        self.__dict__.update(state)
+
     @classmethod
     def from_estimator(cls, est: "SentenceClassifier") -> "LinearTextModel":
         import numpy as np

@@ -8,13 +8,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, NORM
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .checks import CHECKS, Hit
-from .nlp import get_nlp, parse
+from .cuematch import CueMatcher
+from .nlp import get_nlp, norm_of, parse
 from .prose import SEPARATOR, Block, Prose, markdown_prose, text_prose
 from .ruleset import RuleSpec
 from .source import LineIndex
@@ -166,53 +166,26 @@ class Engine:
         self.rules = tuple(rules)
         self.nlp = get_nlp()
         vocab = self.nlp.vocab
-        self._lemma = PhraseMatcher(vocab, attr="NORM")
-        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._cues = CueMatcher(vocab)
+        self._spacy = Matcher(vocab)  # patterns CueMatcher does not implement
         self._keys: dict[int, str] = {}
-        # Token patterns are the slow part of matching, so each cue's patterns get their own Matcher
-        # and run only on docs that contain one of the words a pattern must start with.
-        self._gated: list[tuple[frozenset[str], frozenset[str], Matcher]] = []
-        self._matcher = Matcher(vocab)  # patterns with no usable anchor: always run
-        phrase_texts: set[str] = set()
-        for rule in self.rules:
-            for name, cue in rule.cues.items():
-                phrase_texts.update(cue.phrases)
-                phrase_texts.update(cue.exact)
-        # Phrases need tokens and lemma norms only: skip the sentence splitter.
-        norm = self.nlp.get_pipe("answerlint_lemma_norm")
-        parsed = {p: norm(self.nlp.make_doc(p)) for p in sorted(phrase_texts)}
+        words = _PhraseWords(self.nlp)
         for rule in self.rules:
             for name, cue in rule.cues.items():
                 key = f"{rule.code}.{name}"
-                key_id = vocab.strings.add(key)
-                self._keys[key_id] = key
-                patterns = []
+                self._keys[vocab.strings.add(key)] = key
                 for pat in cue.patterns:
                     as_phrases = _as_phrases(pat)
-                    if as_phrases is None:
-                        patterns.append(pat)
-                        continue
-                    attr, seqs = as_phrases
-                    docs = [_phrase_doc(vocab, seq, attr) for seq in seqs]
-                    (self._lemma if attr == "NORM" else self._lower).add(key, docs)
-                if patterns:
-                    anchored = [(_anchor(p), p) for p in patterns]
-                    free = [p for a, p in anchored if a is None]
-                    if free:
-                        self._matcher.add(key, free)
-                    gated = [(a, p) for a, p in anchored if a is not None]
-                    if gated:
-                        m = Matcher(vocab)
-                        m.add(key, [p for _, p in gated])
-                        strings = vocab.strings
-                        norms = frozenset(strings.add(v) for a, _ in gated if a[0] == "NORM" for v in a[1])
-                        lowers = frozenset(strings.add(v) for a, _ in gated if a[0] == "LOWER" for v in a[1])
-                        self._gated.append((norms, lowers, m))
+                    if as_phrases is not None:
+                        attr, seqs = as_phrases
+                        self._cues.add_phrases(key, attr, [tuple(w.lower() for w in seq) if attr == "LOWER" else seq
+                                                           for seq in seqs])
+                    elif not self._cues.add_pattern(key, pat):
+                        self._spacy.add(key, [pat])
                 if cue.phrases:
-                    self._lemma.add(key, [parsed[p] for p in cue.phrases])
+                    self._cues.add_phrases(key, "NORM", [words.norms(p) for p in cue.phrases])
                 if cue.exact:
-                    self._lower.add(key, [parsed[p] for p in cue.exact])
-        self._active = [m for m in (self._matcher, self._lemma, self._lower) if len(m)]
+                    self._cues.add_phrases(key, "LOWER", [words.lowers(p) for p in cue.exact])
         self._block_cache: dict[str, list[tuple[int, Span, str, dict]]] = {}
         self._answer_cache: dict[tuple, list[tuple]] = {}
         self._cache_chars = 0
@@ -277,34 +250,48 @@ class Engine:
 
     def _sentences(self, base: int, doc: Doc) -> list[tuple[int, Span, str, dict[str, list[Span]]]]:
         """(base, sentence, its text, its cue hits) for every non-empty sentence of a parsed piece."""
-        hits = self._match(doc)
+        hits = self._match(doc)  # sorted by start
+        blank = doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).tolist() if len(doc) else []
         out = []
+        h = 0
         for sent in doc.sents:
+            start, end = sent.start, sent.end
+            while h < len(hits) and hits[h][1] < start:
+                h += 1
+            if all(blank[start:end]):
+                continue
             text = sent.text
-            if not text.strip() or all(t.is_punct or t.is_space for t in sent):
+            if not text.strip():
                 continue
             cues: dict[str, list[Span]] = {}
-            for key, span in hits:
-                if sent.start <= span.start < sent.end:
-                    cues.setdefault(key, []).append(span)
+            while h < len(hits) and hits[h][1] < end:
+                key, s, e = hits[h]
+                cues.setdefault(key, []).append(Span(doc, s, e))
+                h += 1
             out.append((base, sent, text, cues))
         return out
 
-    def _match(self, doc: Doc) -> list[tuple[str, Span]]:
-        raw: dict[str, list[Span]] = defaultdict(list)
-        matchers = list(self._active)
-        if self._gated:
-            ids = doc.to_array([NORM, LOWER])
-            norms = set(ids[:, 0].tolist())
-            lowers = set(ids[:, 1].tolist())
-            matchers += [m for n, lw, m in self._gated if not n.isdisjoint(norms) or not lw.isdisjoint(lowers)]
-        for matcher in matchers:
-            for key_id, start, end in matcher(doc):
-                raw[self._keys[key_id]].append(doc[start:end])
+    def _match(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Every cue's matches as (key, start, end), sorted by start. Per cue, overlapping matches are
+        resolved as spaCy's filter_spans does: longest first, then earliest."""
+        found = self._cues(doc)
+        if len(self._spacy):
+            found = found + [(self._keys[k], s, e) for k, s, e in self._spacy(doc)]
+        by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key, s, e in found:
+            by_key[key].append((s, e))
         out = []
-        for key, spans in raw.items():
-            for span in sorted(filter_spans(spans), key=lambda s: s.start):
-                out.append((key, span))
+        for key, spans in by_key.items():
+            if len(spans) == 1:
+                out.append((key, *spans[0]))
+                continue
+            taken: set[int] = set()
+            for s, e in sorted(set(spans), key=lambda m: (m[0] - m[1], m[0])):
+                if s in taken or (e - 1) in taken or any(t in taken for t in range(s + 1, e - 1)):
+                    continue
+                taken.update(range(s, e))
+                out.append((key, s, e))
+        out.sort(key=lambda m: (m[1], m[2]))
         return out
 
     # ------------------------------------------------------------------ rules
@@ -388,8 +375,8 @@ class Engine:
 
 
 def _as_phrases(pattern: list[dict], limit: int = 400) -> tuple[str, list[tuple[str, ...]]] | None:
-    """A token pattern that is only fixed words (NORM or LOWER values, no operators) is a phrase list:
-    PhraseMatcher finds those far faster than Matcher."""
+    """A token pattern that is only fixed words (NORM or LOWER values, no operators) is a phrase list,
+    found by a lookup of its first word."""
     import itertools
 
     attr = None
@@ -415,38 +402,30 @@ def _as_phrases(pattern: list[dict], limit: int = 400) -> tuple[str, list[tuple[
     return attr, list(itertools.product(*options))
 
 
-def _phrase_doc(vocab, words: tuple[str, ...], attr: str) -> Doc:
-    doc = Doc(vocab, words=[w.lower() if attr == "LOWER" else w for w in words])
-    if attr == "NORM":
-        for tok, w in zip(doc, words):
-            tok.norm_ = w
-    return doc
+class _PhraseWords:
+    """A rule phrase's tokens, as the tokenizer would cut them, as norms or lowercase words. Phrases
+    of plain words joined by single spaces are split directly (the tokenizer's first calls are a
+    large part of start-up); words the tokenizer treats specially ("cannot") go through it."""
 
+    _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
-def _anchor(pattern: list[dict]) -> tuple[str, tuple[str, ...]] | None:
-    """The words a pattern must start with: its first required token's NORM / LOWER / ORTH value(s).
-    None when the pattern can start anywhere (optional first token, regex, other attributes)."""
-    for spec in pattern:
-        op = spec.get("OP")
-        if op in ("?", "*", "!"):
-            return None
-        for attr, norm in (("NORM", False), ("LOWER", True), ("ORTH", True), ("TEXT", True)):
-            if attr not in spec:
-                continue
-            value = spec[attr]
-            if isinstance(value, str):
-                values = (value,)
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                values = tuple(value["IN"])
-            else:
-                return None
-            if attr in ("ORTH", "TEXT"):
-                if any(v != v.lower() for v in values):
-                    return None
-                attr = "LOWER"
-            return attr, tuple(str(v).lower() if attr == "LOWER" else str(v) for v in values)
-        return None
-    return None
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        rules = nlp.tokenizer.rules or {}
+        self.special = frozenset(k for k in rules if self._PLAIN.fullmatch(k))
+
+    def words(self, text: str) -> list[str]:
+        if self._PLAIN.fullmatch(text):
+            words = text.split(" ")
+            if not any(w in self.special for w in words):
+                return words
+        return [t.text for t in self.nlp.make_doc(text)]
+
+    def norms(self, text: str) -> tuple[str, ...]:
+        return tuple(norm_of(w) for w in self.words(text))
+
+    def lowers(self, text: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.words(text))
 
 
 def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tuple[tuple, int]:

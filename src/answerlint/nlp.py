@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 
+import numpy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,22 +32,35 @@ def _lemma_table() -> dict[str, str]:
         return json.loads(gzip.decompress(fh.read()))
 
 
+_NORMS: dict[str, str] = dict(_CONTRACTIONS)
+_NORMS_LIMIT = 200_000
+
+
+def norm_of(text: str) -> str:
+    """The norm a token with this text gets: its lowercased lookup lemma (or its lowercase form)."""
+    norm = _NORMS.get(text)
+    if norm is None:
+        lower = text.lower()
+        table = _lemma_table()
+        norm = _NORMS.get(lower) or table.get(text) or table.get(lower) or lower
+        norm = norm.lower()
+        if len(_NORMS) < _NORMS_LIMIT:
+            _NORMS[text] = norm
+    return norm
+
+
 @Language.factory("answerlint_lemma_norm")
 def _make_lemma_norm(nlp: Language, name: str):
-    table = _lemma_table()
-    cache: dict[str, str] = dict(_CONTRACTIONS)
+    _lemma_table()
+    strings = nlp.vocab.strings
 
     def lemma_norm(doc: Doc) -> Doc:
-        for token in doc:
-            text = token.text
-            norm = cache.get(text)
-            if norm is None:
-                lower = text.lower()
-                norm = cache.get(lower) or table.get(text) or table.get(lower) or lower
-                norm = norm.lower()
-                if len(cache) < 200_000:
-                    cache[text] = norm
-            token.norm_ = norm
+        # Read and write whole columns: a Token object per word would cost more than the lookup.
+        if not len(doc):
+            return doc
+        add = strings.add
+        norms = [add(norm_of(strings[o])) for o in doc.to_array(ORTH).tolist()]
+        doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
     return lemma_norm

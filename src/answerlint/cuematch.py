@@ -1,0 +1,298 @@
+"""Cue matching over token attribute arrays.
+
+Every rule cue is a list of phrases (matched on lemma norms or on lowercase words) and spaCy-style
+token patterns. spaCy's `Matcher` tries every pattern at every token and evaluates `IN`, `NOT_IN`
+and `REGEX` predicates in Python with a `Token` object per test, which made matching most of the
+linting time. Here a document is read once into integer columns (`Doc.to_array`), phrases are
+looked up by their first word, and a pattern is only tried where it can start (positions of its
+anchor words), then expanded by backtracking exactly like the Matcher: every match at every start,
+each operator (`?`, `*`, `+`, `{n,m}`) taking every count it can. Patterns using anything this
+does not implement return False from `add_pattern`, and the engine hands them to spaCy's Matcher.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from spacy.attrs import IDS
+
+_ID_ATTRS = {"NORM": "NORM", "LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
+_FLAG_ATTRS = {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
+               "IS_SPACE", "IS_STOP", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_BRACKET", "IS_QUOTE",
+               "IS_CURRENCY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"}
+_UNBOUNDED = 1 << 30
+_COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
+class _Test:
+    """One token's conditions: every check must hold. A check is (column, kind, value)."""
+
+    __slots__ = ("checks",)
+
+    def __init__(self, checks: list[tuple[str, str, object]]) -> None:
+        self.checks = checks
+
+    def __call__(self, cols: dict[str, list], text_of, i: int) -> bool:
+        for col, kind, value in self.checks:
+            x = cols[col][i]
+            if kind == "eq":
+                if x != value:
+                    return False
+            elif kind == "in":
+                if x not in value:
+                    return False
+            elif kind == "not_in":
+                if x in value:
+                    return False
+            elif kind == "flag":
+                if bool(x) != value:
+                    return False
+            elif kind == "regex":
+                if not value.search(text_of(col, x)):
+                    return False
+        return True
+
+
+class _Pattern:
+    __slots__ = ("key", "steps", "start")
+
+    def __init__(self, key: str, steps: list[tuple[_Test, int, int]], start) -> None:
+        self.key = key
+        self.steps = steps  # (test, min count, max count)
+        # How to find where the pattern may start: ("ids", column, ids, offset) = wherever the token
+        # `offset` places in has one of these ids; ("flag", column, offset); or None = anywhere.
+        self.start = start
+
+
+class CueMatcher:
+    """Phrases and token patterns keyed by cue name; calling it on a Doc gives (key, start, end)."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        # Per column: a trie of phrases (word id -> (children, keys of phrases ending here)) and the
+        # patterns each word id anchors, with the anchor's offset in the pattern.
+        self._tries: dict[str, dict[int, tuple[dict, list[str]]]] = defaultdict(dict)
+        self._anchors: dict[str, dict[int, list[tuple[_Pattern, int]]]] = defaultdict(dict)
+        self._size = 0
+        self._flagged: dict[tuple[str, int], list[_Pattern]] = defaultdict(list)
+        self._anywhere: list[_Pattern] = []
+        self._regexed: dict[tuple[str, re.Pattern, int], list[_Pattern]] = defaultdict(list)
+        self._regex_memo: dict[tuple[re.Pattern, int], bool] = {}  # by string hash: stable across memory zones
+        self._columns: set[str] = set()
+
+    def __len__(self) -> int:
+        return self._size
+
+    # ------------------------------------------------------------------ building
+    def add_phrases(self, key: str, attr: str, sequences: Sequence[Sequence[str]]) -> None:
+        """Phrases as word sequences: `attr` NORM compares lemma norms, LOWER lowercase words."""
+        trie = self._tries[attr]
+        self._columns.add(attr)
+        add = self.vocab.strings.add
+        for words in sequences:
+            if not words:
+                continue
+            level = trie
+            for w in words[:-1]:
+                level = level.setdefault(add(w), ({}, []))[0]
+            keys = level.setdefault(add(words[-1]), ({}, []))[1]
+            if key not in keys:
+                keys.append(key)
+            self._size += 1
+
+    def add_pattern(self, key: str, pattern: list[dict]) -> bool:
+        """Compile a spaCy token pattern; False when it uses something only spaCy's Matcher has."""
+        steps = []
+        for spec in pattern:
+            spec = dict(spec)
+            op = spec.pop("OP", None)
+            counts = _counts(op)
+            test = self._test(spec)
+            if counts is None or test is None:
+                return False
+            steps.append((test, *counts))
+        if not steps or all(lo == 0 for _, lo, _ in steps):
+            return False  # a pattern that can match nothing: leave its semantics to spaCy
+        compiled = _Pattern(key, steps, _start(steps))
+        self._size += 1
+        start = compiled.start
+        if start is None:
+            self._anywhere.append(compiled)
+        elif start[0] == "ids":
+            _, col, ids, offset = start
+            table = self._anchors[col]
+            for i in ids:
+                table.setdefault(i, []).append((compiled, offset))
+        elif start[0] == "flag":
+            _, col, offset = start
+            self._flagged[(col, offset)].append(compiled)
+        else:
+            _, col, rx, offset = start
+            self._regexed[(col, rx, offset)].append(compiled)
+        return True
+
+    def _test(self, spec: dict) -> _Test | None:
+        checks: list[tuple[str, str, object]] = []
+        add = self.vocab.strings.add
+        for attr, value in spec.items():
+            if attr in _ID_ATTRS:
+                col = _ID_ATTRS[attr]
+                if isinstance(value, str):
+                    checks.append((col, "eq", add(value)))
+                elif isinstance(value, dict) and len(value) == 1:
+                    (pred, arg), = value.items()
+                    if pred in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg):
+                        checks.append((col, pred.lower(), frozenset(add(v) for v in arg)))
+                    elif pred == "REGEX" and isinstance(arg, str):
+                        checks.append((col, "regex", re.compile(arg)))
+                    else:
+                        return None
+                else:
+                    return None
+            elif attr in _FLAG_ATTRS and isinstance(value, bool):
+                checks.append((attr, "flag", value))
+            else:
+                return None
+            self._columns.add(checks[-1][0])
+        return _Test(checks)
+
+    # ------------------------------------------------------------------ matching
+    def __call__(self, doc) -> list[tuple[str, int, int]]:
+        n = len(doc)
+        if not n or not len(self):
+            return []
+        names = sorted(self._columns)
+        table = doc.to_array([IDS[c] for c in names])
+        if table.ndim == 1:
+            table = table.reshape(-1, 1)
+        arrays = {c: table[:, j] for j, c in enumerate(names)}
+        cols = {c: a.tolist() for c, a in arrays.items()}
+        strings = self.vocab.strings
+        texts: dict[int, str] = {}
+
+        def text_of(col: str, x: int) -> str:
+            s = texts.get(x)
+            if s is None:
+                s = texts[x] = strings[x]
+            return s
+
+        found: set[tuple[str, int, int]] = set()
+        expand = self._expand
+        for col_name, trie in self._tries.items():
+            col = cols[col_name]
+            get = trie.get
+            for i, x in enumerate(col):
+                node = get(x)
+                j = i + 1
+                while node is not None:
+                    children, keys = node
+                    for key in keys:
+                        found.add((key, i, j))
+                    if not children or j >= n:
+                        break
+                    node = children.get(col[j])
+                    j += 1
+        for col_name, table in self._anchors.items():
+            col = cols[col_name]
+            get = table.get
+            for i, x in enumerate(col):
+                anchored = get(x)
+                if anchored is not None:
+                    for pattern, offset in anchored:
+                        if i >= offset:
+                            expand(pattern, i - offset, n, cols, text_of, found)
+        for (col_name, offset), patterns in self._flagged.items():
+            for p in np.flatnonzero(arrays[col_name]).tolist():
+                if p >= offset:
+                    for pattern in patterns:
+                        self._expand(pattern, p - offset, n, cols, text_of, found)
+        memo = self._regex_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        for (col_name, rx, offset), patterns in self._regexed.items():
+            column = arrays[col_name]
+            ok = []
+            for x in np.unique(column).tolist():
+                hit = memo.get((rx, x))
+                if hit is None:
+                    hit = memo[(rx, x)] = rx.search(text_of(col_name, x)) is not None
+                if hit:
+                    ok.append(x)
+            if not ok:
+                continue
+            for p in np.flatnonzero(np.isin(column, np.array(ok, dtype=np.uint64))).tolist():
+                if p >= offset:
+                    for pattern in patterns:
+                        self._expand(pattern, p - offset, n, cols, text_of, found)
+        for pattern in self._anywhere:
+            for start in range(n):
+                self._expand(pattern, start, n, cols, text_of, found)
+        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+    @staticmethod
+    def _expand(pattern: _Pattern, start: int, n: int, cols, text_of, found: set) -> None:
+        """Every match of `pattern` beginning at `start` (all counts of every operator)."""
+        steps = pattern.steps
+        last = len(steps)
+        key = pattern.key
+        stack = [(0, start)]
+        seen: set[tuple[int, int]] = set()
+        while stack:
+            k, pos = stack.pop()
+            if (k, pos) in seen:
+                continue
+            seen.add((k, pos))
+            if k == last:
+                if pos > start:
+                    found.add((key, start, pos))
+                continue
+            test, lo, hi = steps[k]
+            count = 0
+            if lo == 0:
+                stack.append((k + 1, pos))
+            while count < hi and pos + count < n and test(cols, text_of, pos + count):
+                count += 1
+                if count >= lo:
+                    stack.append((k + 1, pos + count))
+
+
+def _counts(op) -> tuple[int, int] | None:
+    if op is None or op == "1":
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, _UNBOUNDED
+    if op == "+":
+        return 1, _UNBOUNDED
+    if isinstance(op, str):
+        m = _COUNT.fullmatch(op)
+        if m:
+            lo_s, comma, hi_s = m.groups()
+            lo = int(lo_s) if lo_s else 0
+            hi = (int(hi_s) if hi_s else _UNBOUNDED) if comma else lo
+            if lo_s or hi_s:
+                return (lo, hi) if lo <= hi else None
+    return None  # "!" and anything unknown
+
+
+def _start(steps: list[tuple[_Test, int, int]]):
+    """Where a pattern can start: found from a required token at a fixed offset (only single,
+    required tokens before it). Its id test (eq/IN) is best, then a flag, then a regex."""
+    weaker = None
+    for offset, (test, lo, hi) in enumerate(steps):
+        if lo >= 1:
+            for col, kind, value in test.checks:
+                if kind == "eq":
+                    return ("ids", col, frozenset([value]), offset)
+                if kind == "in":
+                    return ("ids", col, value, offset)
+                if kind == "flag" and value is True and (weaker is None or weaker[0] == "regex"):
+                    weaker = ("flag", col, offset)
+                if kind == "regex" and weaker is None:
+                    weaker = ("regex", col, value, offset)
+        if (lo, hi) != (1, 1):
+            break
+    return weaker
