@@ -19,6 +19,7 @@ _DIRECTIVE = re.compile(
 )
 _TXT_DIRECTIVE = re.compile(r"^\s*answerlint:\s*(disable-next-line|disable|enable)\b(.*)$", re.IGNORECASE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ODD_SPACE = re.compile(r"[^\S ]|  ")  # whitespace other than single spaces
 _SEGMENT = re.compile(r"\s+|\S+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
@@ -87,17 +88,26 @@ class _Builder:
     def _add(self, start: int, end: int) -> None:
         if start >= end:
             return
-        if self.offsets and self.offsets[-1] != start - 1 and self.chars[-1] != " ":
+        if self.offsets and self.offsets[-1] != start - 1 and not self.chars[-1].endswith(" "):
             self.chars.append(" ")
             self.offsets.append(SEPARATOR)
         src = self.source
         chars, offsets = self.chars, self.offsets
+        if _ODD_SPACE.search(src, start, end) is None:
+            # Only single spaces between words (the usual run): copy it whole.
+            if src[start] == " " and chars and chars[-1].endswith(" "):
+                start += 1
+                if start >= end:
+                    return
+            chars.append(src[start:end])
+            offsets.extend(range(start, end))
+            return
         # Whitespace runs collapse to one space so the tokenizer sees plain prose; word runs are
         # copied whole (this is the hot loop of Markdown extraction).
         for m in _SEGMENT.finditer(src, start, end):
             a, b = m.span()
             if src[a].isspace():
-                if chars and chars[-1] == " ":
+                if chars and chars[-1].endswith(" "):
                     continue
                 chars.append(" ")
                 offsets.append(a)
@@ -260,6 +270,12 @@ def _inline_runs(tok, index: LineIndex, line_cursor: dict[int, int], builder: _B
     has_html = False
 
     def emit(a: int, b: int) -> None:
+        if a >= b:
+            return
+        first, last = cmap[a], cmap[b - 1]
+        if first != SEPARATOR and last - first == b - 1 - a and SEPARATOR not in cmap[a:b]:
+            builder.add_run(first, last + 1)  # the offsets are increasing: one contiguous run
+            return
         run_start = prev = None
         for k in range(a, b):
             o = cmap[k]
