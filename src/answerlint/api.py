@@ -149,19 +149,20 @@ class Linter:
         rule = hit.rule
         index = analysis.index
         severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name) or rule.severity
-        return Finding(
+        # Every field comes from a validated rule or from the engine: construct without revalidating.
+        return Finding.model_construct(
             code=rule.code,
             name=rule.name,
             severity=severity,
             message=hit.message,
             range=index.range(hit.start, hit.end),
             text=analysis.text[hit.start:hit.end],
-            suggestion=Suggestion(
+            suggestion=Suggestion.model_construct(
                 replacement=hit.replacement,
                 applicable=is_applicable(hit.replacement),
                 range=index.range(*hit.target),
             ),
-            confidence=round(confidence if confidence is not None else hit.confidence, 3),
+            confidence=round(float(confidence if confidence is not None else hit.confidence), 3),
             source=source,
             url=rule.doc_url,
         )

@@ -234,6 +234,7 @@ class LoadedModel:
     veto: dict[str, float]
     manifest: dict
     directory: str
+    gates: dict[str, str] = field(default_factory=dict)  # code -> gate mode for classifier-only findings
 
     cache: dict = field(default_factory=dict)
 
@@ -294,7 +295,8 @@ def load_model(directory: str | Path) -> LoadedModel:
         estimator = joblib.load(artifact)
     except Exception as exc:  # a verified file that still fails: wrong library versions
         raise ModelError(f"{artifact}: cannot load ({type(exc).__name__}: {exc})") from None
-    model = LoadedModel(estimator, manifest["thresholds"], manifest.get("veto", {}), manifest, str(directory))
+    model = LoadedModel(estimator, manifest["thresholds"], manifest.get("veto", {}), manifest, str(directory),
+                        manifest.get("gates", {}))
     _CACHE[key] = model
     return model
 

@@ -33,26 +33,40 @@ def combine(linter, analysis, raw_all: list[RawHit], codes: set[str], *, use_rul
         for code, p in row.items():
             if code not in codes or (s.index, code) in covered:
                 continue
-            if p >= max(MIN_PROBABILITY, model.thresholds.get(code, 1.01)) and may_flag(linter, analysis, s, code):
+            if (p >= max(MIN_PROBABILITY, model.thresholds.get(code, 1.01))
+                    and may_flag(linter, analysis, s, code, model.gates.get(code, "cue"))):
                 out.append(_classifier_finding(linter, analysis, s, code, p))
     return out
 
 
-def may_flag(linter, analysis, sentence, code: str) -> bool:
-    """Whether the model may add a finding of `code` on this sentence by itself."""
-    return _has_rule_cue(analysis, sentence, code) and _context_allows(linter, analysis, sentence, code)
+GATE_MODES = ("cue", "context", "unless")  # strictest first
 
 
-def _context_allows(linter, analysis, sentence, code: str) -> bool:
+def may_flag(linter, analysis, sentence, code: str, mode: str = "cue") -> bool:
+    """Whether the model may add a finding of `code` on this sentence by itself. Mode "cue" (the
+    default): some of the rule's own lexicon in the passage and the rule's context conditions (its
+    `unless` and `requires` cues and registered gate). "context": the conditions alone. "unless":
+    only the rule's `unless` cues (what makes a sentence clean whatever its wording, e.g. a named
+    confounder, an interference-aware design). Training picks a looser mode for a code only where
+    it measurably does better at the target precision."""
+    if mode == "cue" and not _has_rule_cue(analysis, sentence, code):
+        return False
+    return _context_allows(linter, analysis, sentence, code, full=mode != "unless")
+
+
+def _context_allows(linter, analysis, sentence, code: str, *, full: bool = True) -> bool:
     """The rule's context conditions still apply to what the model finds: its `unless` / `requires`
     cues and, where the rule has one, its registered context gate (CAU003's spillover setting)."""
-    from .checks import GATES
+    from .checks import CLEARS, GATES
     from .engine import Context
 
     rule = linter.rules[code]
     ctx = Context(linter.engine, analysis, rule, sentence)
     if any(ctx.has(c.cue, c.within) for c in rule.unless):
         return False
+    if not full:
+        clears = CLEARS.get(rule.check or "")
+        return clears is None or not clears(ctx)
     if not all(ctx.has(c.cue, c.within) for c in rule.requires):
         return False
     gate = GATES.get(rule.check or "")

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -442,11 +443,13 @@ def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tu
         if s.block not in seen:
             seen.add(s.block)
             b = blocks[s.block]
-            layout.append((b.kind, b.level, b.group - group0, b.text,
-                           tuple(o - base if o != SEPARATOR else -1 for o in b.offsets)))
+            offsets = np.asarray(b.offsets, dtype=np.int64)
+            relative = np.where(offsets == SEPARATOR, -1, offsets - base)
+            layout.append((b.kind, b.level, b.group - group0, b.text, relative.tobytes()))
         layout.append((s.heading, s.base, s.span.start_char, s.span.end_char))
     last = blocks[sentences[-1].block]
-    end = max((o for o in last.offsets if o != SEPARATOR), default=base) + 1
+    top = int(np.max(last.offsets)) if last.offsets else SEPARATOR  # SEPARATOR (-1) is below any offset
+    end = (top if top != SEPARATOR else base) + 1
     return (codes, analysis.text[base:end], tuple(layout)), base
 
 

@@ -76,10 +76,11 @@ class LineIndex:
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
-        return Position(line=line + 1, column=offset - self.starts[line] + 1, offset=offset)
+        # Built from known-good ints: skip validation (findings are made by the thousand).
+        return Position.model_construct(line=line + 1, column=offset - self.starts[line] + 1, offset=offset)
 
     def range(self, start: int, end: int) -> Range:
-        return Range(start=self.position(start), end=self.position(end))
+        return Range.model_construct(start=self.position(start), end=self.position(end))
 
     def line_span(self, line: int) -> tuple[int, int]:
         """[start, end) of 1-based `line`, without its line terminator."""

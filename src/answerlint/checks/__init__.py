@@ -17,6 +17,9 @@ CHECKS: dict[str, Callable[[Any], Iterable["Hit"]]] = {}
 # Context a sentence must have before the classifier may flag it for a rule on its own (the model
 # replaces the rule's wording patterns, never its context logic). Registered under the check's name.
 GATES: dict[str, Callable[[Any], bool]] = {}
+# What makes a sentence clean for a rule whatever its wording (the answer already handles the issue):
+# applied to classifier-only findings even where training loosened the gate.
+CLEARS: dict[str, Callable[[Any], bool]] = {}
 
 
 def check(name: str):
@@ -30,6 +33,14 @@ def check(name: str):
 def gate(name: str):
     def register(fn):
         GATES[name] = fn
+        return fn
+
+    return register
+
+
+def clear(name: str):
+    def register(fn):
+        CLEARS[name] = fn
         return fn
 
     return register

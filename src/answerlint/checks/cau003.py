@@ -1,7 +1,7 @@
 """CAU003 ignored-interference: individual-level randomization where treatment spills over."""
 from __future__ import annotations
 
-from . import Hit, check, gate
+from . import Hit, check, clear, gate
 from ._shared import text_of, trim
 
 NEGATORS = {"not", "never", "no", "without", "instead", "rather", "avoid", "against"}
@@ -197,13 +197,19 @@ def ignored_interference(ctx):
     yield Hit(span, fields)
 
 
-@gate("cau003")
-def spillover_context(ctx) -> bool:
-    """The answer sets up spillover and never deals with it: the part of CAU003 no wording can stand in for."""
+@clear("cau003")
+def interference_handled(ctx) -> bool:
+    """The answer deals with spillover (names it, designs around it, or argues units are independent)."""
     answer = _answer(ctx)
     for s in answer:
         if ctx.cues("addressed", sentence=s) or ctx.cues("independent", sentence=s) or _group_design(ctx, s):
-            return False
-    if _says_independent(answer):
+            return True
+    return _says_independent(answer)
+
+
+@gate("cau003")
+def spillover_context(ctx) -> bool:
+    """The answer sets up spillover and never deals with it: the part of CAU003 no wording can stand in for."""
+    if interference_handled(ctx):
         return False
-    return _context(ctx, answer) is not None
+    return _context(ctx, _answer(ctx)) is not None
