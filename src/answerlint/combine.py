@@ -82,7 +82,7 @@ def _has_rule_cue(analysis, sentence, code: str) -> bool:
 
 def _classifier_finding(linter, analysis, sentence, code: str, p: float) -> Finding:
     rule = linter.rules[code]
-    start, end = analysis.offsets(sentence, sentence.span)
+    start, end = analysis.offsets(sentence, _trimmed(sentence.span))
     text = analysis.text[start:end]
     hit = RawHit(
         rule=rule,
@@ -95,3 +95,16 @@ def _classifier_finding(linter, analysis, sentence, code: str, p: float) -> Find
         sentence=sentence.index,
     )
     return linter.finding(analysis, hit, "classifier", p)
+
+
+_KEEP_AT_END = frozenset({".", "!", "?", "…", ")", "]", '"', "'", "”", "’"})
+
+
+def _trimmed(span):
+    """The sentence without stray trailing marks the splitter attached to it (the dash that opens the
+    next bullet of a run-in list): the finding should cover the sentence, not its neighbour's bullet."""
+    end = span.end
+    while end - 1 > span.start and (span.doc[end - 1].is_space or (span.doc[end - 1].is_punct
+                                                                    and span.doc[end - 1].text not in _KEEP_AT_END)):
+        end -= 1
+    return span.doc[span.start:end]

@@ -156,6 +156,15 @@ def _np_start(doc, i: int, floor: int) -> int:
 
 
 CAVEATS = {"but", "although", "though", "however", "yet", "whereas"}
+NEGATIONS = {"not", "n't", "never", "little", "nothing", "hardly"}
+GERUND_OBJECTS = {"everyone", "everybody", "every", "all", "more", "most", "the", "them", "people", "users",
+                  "customers", "it", "this", "that", "those", "these", "new", "each", "our", "their", "a", "an",
+                  "up", "out", "in", "on", "down", "toward", "towards", "into"}
+# Words that may sit between a connective and the lever it pulls: "so (we'd just) push ...".
+LEAD_INS = {"we", "i", "'d", "would", "will", "'ll", "should", "must", "just", "basically",
+            "simply", "then", "also", "probably", "definitely", "really", "let", "'s", "us", "need", "to",
+            "have", "gotta", "obviously", "clearly", "naturally", "now", "next", "step", ":", ",", "-", "the",
+            "plan", "be", "my", "our", "recommendation", "move", "idea", "is"}
 
 
 def _leap_in(ctx, sent, after: int) -> tuple[int, int, str] | None:
@@ -167,7 +176,8 @@ def _leap_in(ctx, sent, after: int) -> tuple[int, int, str] | None:
     # "X, but they also skew older, so I wouldn't ..." is the writer catching the confounder.
     if any(doc[j].norm_ in CAVEATS for j in range(max(after, sent.span.start), leap[0])):
         return None
-    if any(doc[j].norm_ in {"not", "never", "little", "nothing", "hardly"} for j in range(leap[0], min(sent.span.end, leap[1] + 2))):
+    # Negation words as written: the norm of "less" is "little", and "less careful" negates nothing.
+    if any(doc[j].lower_ in NEGATIONS for j in range(leap[0], min(sent.span.end, leap[1] + 2))):
         return None
     return leap
 
@@ -206,6 +216,22 @@ def _find_leap(ctx, sent, after: int) -> tuple[int, int, str] | None:
                 break
             rest = trim(doc[con.end:sent.span.end])
             return con.start, cue.end, "claim:" + text_of(rest)
+    # A lever pulled right after the connective: "so nudge every kid toward ...", "so we made tailing
+    # the default", "so switching everyone to X will fix it", "therefore put the card on the home screen".
+    levers = {s.start: s for s in _cue_starts(ctx, "lever", sent)}
+    for con in _cue_starts(ctx, "connective", sent):
+        if con.start < after:
+            continue
+        j = con.end
+        while j < sent.span.end and j - con.end < 6 and doc[j].lower_ in LEAD_INS and j not in levers:
+            j += 1
+        cue = levers.get(j)
+        if cue is not None and doc[cue.start].lower_.endswith("ing") and (
+                cue.end >= sent.span.end or doc[cue.end].lower_ not in GERUND_OBJECTS):
+            cue = None  # "so shipping fees are ..." is a noun; "so nudging everyone ..." pulls a lever
+        if cue is not None and not any(doc[k].norm_ in HEDGES for k in range(con.end, j)):
+            rest = trim(clause_after(cue.start, sent.span, limit=14, stop={".", "!", "?", ";"}))
+            return con.start, cue.end, "do:" + text_of(rest)
     # Paraphrased causal claims the lexicon misses: ask the claim-strength reader about what follows
     # the connective ("so the new flow clearly pays off" reads as direct causal).
     from ..claims import claim_strength

@@ -30,10 +30,16 @@ def _figure(ctx, metric):
     doc = metric.doc
     sent = ctx.sentence.span
     start, end = metric.start, metric.end
-    nums = [t.i for t in doc[max(sent.start, start - 3):min(sent.end, end + 6)] if NUMBER.match(t.text)]
+    nums = [t.i for t in doc[max(sent.start, start - 3):min(sent.end, end + 12)] if NUMBER.match(t.text)]
     before = [i for i in nums if i < start and not any(doc[j].text in {",", ";", "."} for j in range(i, start))]
-    after = [i for i in nums if i >= end and not any(doc[j].text in {",", ";", ".", ":"} or doc[j].norm_ in BLOCK
-                                                     for j in range(end, i))]
+
+    def blocks(j: int) -> bool:
+        t = doc[j]
+        if t.norm_ == "go" and j + 1 < sent.end and doc[j + 1].lower_ in {"from", "to", "up", "down"}:
+            return False  # "AUC went from 0.94 to 0.96"
+        return t.text in {",", ";", ".", ":"} or t.norm_ in BLOCK
+
+    after = [i for i in nums if i >= end and not any(blocks(j) for j in range(end, i))]
     if before:
         start = before[-1]
     if after:
