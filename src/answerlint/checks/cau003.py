@@ -9,6 +9,17 @@ INTERACT = {"change", "affect", "touch", "influence", "see", "reach", "interact"
             "impact", "move", "hurt", "help"}
 OTHERS = {"anyone", "another", "other", "others", "else", "each", "everyone", "anybody", "someone"}
 GROUP_MARKERS = {"by", "per", "across", "whole", "entire"}
+# Marketplace sides whose members compete for one shared pool: randomizing them one by one leaks.
+COMPETING_SIDES = {
+    "rider": "the same drivers", "passenger": "the same drivers", "driver": "the same riders",
+    "courier": "the same orders", "dasher": "the same orders", "seller": "the same buyers",
+    "supplier": "the same buyers",
+    "host": "the same guests", "candidate": "the same jobs", "seeker": "the same jobs",
+    "applicant": "the same jobs", "recruiter": "the same candidates", "employer": "the same candidates",
+    "advertiser": "the same auctions", "bidder": "the same auctions", "freelancer": "the same clients",
+    "tasker": "the same jobs", "clinician": "the same patients", "provider": "the same patients",
+    "borrower": "the same lenders' money", "lender": "the same loans",
+}
 MARKETS = ("retail", "stays", "rides", "food", "media", "work", "hiring", "lending", "rental", "ads")
 HOME_OBJECTS = {"account", "login", "tv", "television", "device", "speaker", "bulb", "light", "lock", "thermostat",
                 "car", "card", "subscription", "house", "apartment", "router", "wifi", "receiver", "console", "tablet",
@@ -182,15 +193,18 @@ def ignored_interference(ctx):
             return
     if _says_independent(answer):
         return
-    found = _context(ctx, answer)
-    if found is None:
-        return
-    kind, context = found
     span = _span(ctx, rand, unit)
     named = [t for u in ctx.cues("unit") if span.start <= u.start < span.end for t in u
              if t.is_alpha and t.norm_ not in {"individually", "individual", "level", "each", "per", "one", "by",
                                                 "time", "at", "a", "person", "people"}]
     unit_word = named[-1].norm_ if named else "user"
+    found = _context(ctx, answer)
+    if found is None and unit_word in COMPETING_SIDES:
+        # The unit is one side of a marketplace: treated and control riders wait for the same drivers.
+        found = "market", f"{_plural(unit_word)} competing for {COMPETING_SIDES[unit_word]}"
+    if found is None:
+        return
+    kind, context = found
     if kind == "household" and unit_word in {"household", "home", "family"}:
         return  # randomizing homes is the household design
     fields = {"context": context, "cluster": CLUSTERS[kind], "unit": unit_word, "reason": REASONS[kind]}
