@@ -41,6 +41,30 @@ def test_tampered_artifact_is_refused_with_one_line_and_exit_2(runner, tmp_path)
     assert res.stderr.count("\n") == 1 and "sha256 mismatch" in res.stderr
 
 
+@needs_model
+def test_tampered_plain_array_copy_is_refused(tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(shipped_dir(), model)
+    plain = model / "classifier.npz"
+    plain.write_bytes(plain.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(ModelError, match="classifier.npz: sha256 mismatch"):
+        load_model(model)
+
+
+@needs_model
+def test_plain_array_copy_predicts_like_the_joblib_artifact():
+    import joblib
+    import numpy as np
+
+    from answerlint.classifier import LinearTextModel
+
+    pickled = joblib.load(shipped_dir() / "classifier.joblib")
+    plain = LinearTextModel.load_npz(shipped_dir() / "classifier.npz")
+    texts = ["users who watch more have higher retention, so we should push it", "it depends", "ship it"]
+    cues = ["c:CAU001.comparative r:CAU001", "none", "a:DEC002.action"]
+    assert np.array_equal(pickled.predict_proba(texts, cues), plain.predict_proba(texts, cues))
+
+
 def test_not_a_model_directory_is_refused(runner, tmp_path):
     note = tmp_path / "n.md"
     note.write_text("It depends.\n")
@@ -82,6 +106,7 @@ def test_training_is_deterministic(tmp_path):
     a = train(small, tmp_path / "a", echo=lambda m: None)
     b = train(small, tmp_path / "b", echo=lambda m: None)
     assert a["sha256"] == b["sha256"] and a["thresholds"] == b["thresholds"]
+    assert a["inference"]["sha256"] == b["inference"]["sha256"]
     assert load_model(tmp_path / "a").thresholds == a["thresholds"]
 
 

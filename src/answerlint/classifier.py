@@ -19,6 +19,7 @@ from pathlib import Path
 from .corpus import SENTENCE_CODES
 
 ARTIFACT = "classifier.joblib"
+INFERENCE = "classifier.npz"  # the same weights as plain arrays: loaded without pickle or joblib
 MANIFEST = "manifest.json"
 FEATURE_VERSION = 1
 PROBABILITY_CACHE_SIZE = 20000  # sentences
@@ -134,6 +135,7 @@ class LinearTextModel:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
+        state.pop("_char_cache", None)
         for name in self._VOCABS:
             vocab = state[name]
             terms = sorted(vocab, key=vocab.__getitem__)
@@ -149,6 +151,52 @@ class LinearTextModel:
                 terms = value[1].split("\n") if value[1] else []
                 state[name] = dict(zip(terms, range(len(terms))))
         self.__dict__.update(state)
+
+    # ---------------------------------------------------------------- plain-array copy
+    _ARRAYS = ("word_idf", "char_idf", "coef", "intercept")
+
+    def save_npz(self, path: Path) -> None:
+        """Write the weights as a .npz of plain arrays (vocabularies as JSON strings). The zip entries
+        carry a fixed timestamp so the same model always gives the same bytes."""
+        import io
+        import zipfile
+
+        import numpy as np
+
+        def terms(vocab: dict) -> str:
+            ordered = sorted(vocab, key=vocab.__getitem__)
+            if [vocab[t] for t in ordered] != list(range(len(ordered))):
+                raise ValueError("vocabulary indices are not dense")
+            return json.dumps(ordered, ensure_ascii=False)
+
+        meta = {"labels": self.labels_, "cue_weight": self.cue_weight, "word_ngrams": list(self.word_ngrams),
+                "char_ngrams": list(self.char_ngrams), "word_vocab": terms(self.word_vocab),
+                "char_vocab": terms(self.char_vocab), "cue_vocab": terms(self.cue_vocab)}
+        entries = {name: np.asarray(getattr(self, name)) for name in self._ARRAYS}
+        entries["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+            for name, array in entries.items():
+                buf = io.BytesIO()
+                np.lib.format.write_array(buf, array, allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_STORED  # uncompressed: loads faster than it reads
+                zf.writestr(info, buf.getvalue())
+
+    @classmethod
+    def load_npz(cls, path: Path) -> "LinearTextModel":
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {name: z[name] for name in cls._ARRAYS}
+            meta = json.loads(str(z["meta"]))
+
+        def vocab(key: str) -> dict:
+            terms = json.loads(meta[key])
+            return dict(zip(terms, range(len(terms))))
+
+        return cls(vocab("word_vocab"), arrays["word_idf"], vocab("char_vocab"), arrays["char_idf"],
+                   vocab("cue_vocab"), meta["cue_weight"], arrays["coef"], arrays["intercept"], meta["labels"],
+                   tuple(meta["word_ngrams"]), tuple(meta["char_ngrams"]))
 
     @classmethod
     def from_estimator(cls, est: "SentenceClassifier") -> "LinearTextModel":
@@ -212,6 +260,32 @@ class LinearTextModel:
         norm = math.sqrt(sum(v * v for v in vals)) or 1.0
         return idx, [v / norm for v in vals]
 
+    def _word_chars(self, word: str) -> tuple[tuple[int, int], ...]:
+        """In-vocabulary character n-grams of one word as (feature index, count): char_wb n-grams never
+        cross words, so a sentence's counts are the sum over its words, and words repeat a lot."""
+        cache = self.__dict__.setdefault("_char_cache", {})
+        feats = cache.get(word)
+        if feats is None:
+            from collections import Counter
+
+            vocab = self.char_vocab
+            feats = tuple((vocab[g], c) for g, c in Counter(self._chars(word)).items() if g in vocab)
+            if len(cache) < 200_000:
+                cache[word] = feats
+        return feats
+
+    def _char_tfidf(self, text: str, base: int) -> tuple[list[int], list[float]]:
+        counts: dict[int, int] = {}
+        get = counts.get
+        for w in text.split():
+            for j, c in self._word_chars(w):
+                counts[j] = get(j, 0) + c
+        idf = self.char_idf
+        idx = [base + j for j in counts]
+        vals = [(1.0 + _LOG[c] if c < len(_LOG) else 1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
+        norm = math.sqrt(sum(v * v for v in vals)) or 1.0
+        return idx, [v / norm for v in vals]
+
     def predict_proba(self, texts: list[str], cues: list[str]):
         import numpy as np
 
@@ -219,7 +293,7 @@ class LinearTextModel:
         out = np.zeros((len(texts), len(self.labels_)))
         for row, (text, cue) in enumerate(zip(texts, cues)):
             i1, v1 = self._tfidf(self._words(text), self.word_vocab, self.word_idf, 0)
-            i2, v2 = self._tfidf(self._chars(text), self.char_vocab, self.char_idf, n_words)
+            i2, v2 = self._char_tfidf(text, n_words)
             i3 = sorted({n_words + n_chars + self.cue_vocab[t] for t in cue.split() if t in self.cue_vocab})
             idx = np.array(i1 + i2 + i3, dtype=np.int64)
             vals = np.array(v1 + v2 + [self.cue_weight] * len(i3))
@@ -289,12 +363,24 @@ def load_model(directory: str | Path) -> LoadedModel:
     digest = sha256_file(artifact)
     if digest != manifest.get("sha256"):
         raise ModelError(f"{artifact}: sha256 mismatch: the file is not the one its manifest describes; refusing to load")
-    import joblib
+    inference = manifest.get("inference") or {}
+    plain = directory / str(inference.get("file", ""))
+    if inference and plain.is_file():
+        # Same weights as plain arrays: no unpickling and no joblib import at lint time.
+        if sha256_file(plain) != inference.get("sha256"):
+            raise ModelError(f"{plain}: sha256 mismatch: the file is not the one its manifest describes; "
+                             "refusing to load")
+        try:
+            estimator = LinearTextModel.load_npz(plain)
+        except Exception as exc:
+            raise ModelError(f"{plain}: cannot load ({type(exc).__name__}: {exc})") from None
+    else:
+        import joblib
 
-    try:
-        estimator = joblib.load(artifact)
-    except Exception as exc:  # a verified file that still fails: wrong library versions
-        raise ModelError(f"{artifact}: cannot load ({type(exc).__name__}: {exc})") from None
+        try:
+            estimator = joblib.load(artifact)
+        except Exception as exc:  # a verified file that still fails: wrong library versions
+            raise ModelError(f"{artifact}: cannot load ({type(exc).__name__}: {exc})") from None
     model = LoadedModel(estimator, manifest["thresholds"], manifest.get("veto", {}), manifest, str(directory),
                         manifest.get("gates", {}))
     _CACHE[key] = model

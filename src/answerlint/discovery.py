@@ -4,11 +4,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
-
-import pathspec
+from typing import TYPE_CHECKING, NamedTuple
 
 from .source import DEFAULT_SUFFIXES
+
+if TYPE_CHECKING:
+    import pathspec
+
+
+def _spec(lines: list[str]) -> "pathspec.PathSpec":
+    import pathspec  # imported when a pattern exists: it loads optional regex backends at import
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
 
 ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
@@ -21,7 +29,7 @@ def _gitignore(folder: Path) -> pathspec.PathSpec | None:
         lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return _spec(lines)
 
 
 def _excluded(path: Path, patterns: pathspec.PathSpec | None, root: Path) -> bool:
@@ -44,7 +52,7 @@ class PathError(NamedTuple):
 def iter_files(paths: list[Path], exclude: list[str] | None = None,
                suffixes: set[str] = DEFAULT_SUFFIXES) -> Iterator[Path | PathError]:
     """Yield files to lint in a stable order; a path that does not exist yields a PathError."""
-    ex = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    ex = _spec(exclude) if exclude else None
     for top in paths:
         if not top.exists():
             yield PathError(str(top), f"{top}: no such file or directory")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .classifier import (ARTIFACT, FEATURE_VERSION, MANIFEST, LinearTextModel, LoadedModel, SentenceClassifier,
-                         sentence_inputs, sha256_file)
+from .classifier import (ARTIFACT, FEATURE_VERSION, INFERENCE, MANIFEST, LinearTextModel, LoadedModel,
+                         SentenceClassifier, sentence_inputs, sha256_file)
 from .corpus import ANSWER_CODES, SENTENCE_CODES, GoldAnswer, load
 
 TARGET_PRECISION = 0.90
@@ -179,6 +179,9 @@ def train(corpus: Path, out: Path, *, echo=print) -> dict:
     import spacy
 
     joblib.dump(light, out / ARTIFACT, compress=3)
+    light.save_npz(out / INFERENCE)
+    if not np.allclose(LinearTextModel.load_npz(out / INFERENCE).predict_proba(d_texts, d_cues), P, atol=1e-6):
+        raise ValueError("the plain-array copy of the model disagrees with scikit-learn; not writing it")
 
     def rows(scores):
         table = {c: dict(zip(("precision", "recall", "f1", "support"), map(_round, scores.prf(c)))) for c in codes}
@@ -189,6 +192,7 @@ def train(corpus: Path, out: Path, *, echo=print) -> dict:
         "name": "answerlint-sentence-classifier",
         "feature_version": FEATURE_VERSION,
         "sha256": sha256_file(out / ARTIFACT),
+        "inference": {"file": INFERENCE, "sha256": sha256_file(out / INFERENCE)},
         "labels": list(SENTENCE_CODES),
         "thresholds": thresholds,
         "veto": veto,
