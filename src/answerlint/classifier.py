@@ -22,7 +22,8 @@ ARTIFACT = "classifier.joblib"
 INFERENCE = "classifier.npz"  # the same weights as plain arrays: loaded without pickle or joblib
 MANIFEST = "manifest.json"
 FEATURE_VERSION = 1
-PROBABILITY_CACHE_SIZE = 20000  # sentences
+PROBABILITY_CACHE_SIZE = 5000  # sentences (a long note is a few hundred)
+CHAR_CACHE_WORDS = 50_000  # words whose character n-gram features are kept
 
 
 class ModelError(Exception):
@@ -260,17 +261,20 @@ class LinearTextModel:
         norm = math.sqrt(sum(v * v for v in vals)) or 1.0
         return idx, [v / norm for v in vals]
 
-    def _word_chars(self, word: str) -> tuple[tuple[int, int], ...]:
-        """In-vocabulary character n-grams of one word as (feature index, count): char_wb n-grams never
-        cross words, so a sentence's counts are the sum over its words, and words repeat a lot."""
+    def _word_chars(self, word: str):
+        """In-vocabulary character n-grams of one word, packed as feature index * 256 + count in a
+        compact array: char_wb n-grams never cross words, so a sentence's counts are the sum over its
+        words, and words repeat a lot (the cache is bounded)."""
         cache = self.__dict__.setdefault("_char_cache", {})
         feats = cache.get(word)
         if feats is None:
+            from array import array
             from collections import Counter
 
             vocab = self.char_vocab
-            feats = tuple((vocab[g], c) for g, c in Counter(self._chars(word)).items() if g in vocab)
-            if len(cache) < 200_000:
+            feats = array("q", [vocab[g] * 256 + min(c, 255) for g, c in Counter(self._chars(word)).items()
+                                if g in vocab])
+            if len(cache) < CHAR_CACHE_WORDS:
                 cache[word] = feats
         return feats
 
@@ -278,8 +282,9 @@ class LinearTextModel:
         counts: dict[int, int] = {}
         get = counts.get
         for w in text.split():
-            for j, c in self._word_chars(w):
-                counts[j] = get(j, 0) + c
+            for v in self._word_chars(w):
+                j = v >> 8
+                counts[j] = get(j, 0) + (v & 255)
         idf = self.char_idf
         idx = [base + j for j in counts]
         vals = [(1.0 + _LOG[c] if c < len(_LOG) else 1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
