@@ -212,17 +212,17 @@ class CueMatcher:
         if len(memo) > 200_000:
             memo.clear()
         for (col_name, rx, offset), patterns in self._regexed.items():
-            column = arrays[col_name]
-            ok = []
-            for x in np.unique(column).tolist():
+            column = cols[col_name]
+            ok = set()
+            for x in set(column):
                 hit = memo.get((rx, x))
                 if hit is None:
                     hit = memo[(rx, x)] = rx.search(text_of(col_name, x)) is not None
                 if hit:
-                    ok.append(x)
+                    ok.add(x)
             if not ok:
                 continue
-            for p in np.flatnonzero(np.isin(column, np.array(ok, dtype=np.uint64))).tolist():
+            for p in [p for p, x in enumerate(column) if x in ok]:
                 if p >= offset:
                     for pattern in patterns:
                         self._expand(pattern, p - offset, n, cols, text_of, found)

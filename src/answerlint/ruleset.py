@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .finding import Severity
@@ -136,12 +135,15 @@ def _format_error(label: str, exc: ValidationError) -> str:
     return f"{label}: {loc}: {msg}"
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safety, faster
+COMPILED = "_compiled.json"  # the built-in rules pre-parsed, keyed by a hash of their YAML
 
 
 def parse_rule(text: str, label: str, *, validate_patterns: bool = True) -> RuleSpec:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safety, faster
     try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
@@ -192,10 +194,64 @@ def builtin_folder():
 
 @functools.cache
 def builtin_rules(validate_patterns: bool = False) -> tuple[RuleSpec, ...]:
-    """The shipped rules. Their Matcher patterns are schema-checked by the test suite, not at every start."""
+    """The shipped rules. Their Matcher patterns are schema-checked by the test suite, not at every start.
+    `rules/_compiled.json` holds them pre-parsed (YAML parsing was a visible part of start-up); it is
+    used only when its hash matches the YAML files beside it, so a stale copy can never be read."""
     folder = builtin_folder()
-    return tuple(parse_rule(f.read_text(encoding="utf-8"), f"rules/{f.name}", validate_patterns=validate_patterns)
-                 for f in _rule_files(folder))
+    files = _rule_files(folder)
+    texts = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    if not validate_patterns:
+        compiled = _read_compiled(folder, texts)
+        if compiled is not None:
+            return compiled
+    return tuple(parse_rule(text, f"rules/{name}", validate_patterns=validate_patterns) for name, text in texts)
+
+
+def rules_digest(texts: list[tuple[str, str]]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for name, text in texts:
+        h.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _read_compiled(folder, texts: list[tuple[str, str]]) -> tuple[RuleSpec, ...] | None:
+    import json
+
+    f = folder / COMPILED
+    try:
+        data = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("sha256") != rules_digest(texts):
+        return None
+    from .checks import CHECKS
+
+    try:
+        specs = tuple(RuleSpec.model_validate(r) for r in data["rules"])
+    except (ValidationError, KeyError, TypeError):
+        return None
+    if any(s.check is not None and s.check not in CHECKS for s in specs):
+        return None
+    return specs
+
+
+def write_compiled(folder: Path | None = None) -> Path:
+    """Regenerate `rules/_compiled.json` from the YAML files (run after editing a built-in rule)."""
+    import json
+
+    folder = Path(folder or builtin_folder())
+    texts = [(f.name, f.read_text(encoding="utf-8")) for f in _rule_files(folder)]
+    specs = [parse_rule(text, f"rules/{name}") for name, text in texts]
+    data = {"sha256": rules_digest(texts), "rules": [s.model_dump(mode="json", by_alias=True) for s in specs]}
+    out = folder / COMPILED
+    out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    print(write_compiled())
 
 
 def load_rule_dir(path: Path) -> list[RuleSpec]:
