@@ -174,8 +174,9 @@ def main() -> int:
         for i in range(n):
             a = answers[i % len(answers)]
             fh.write(json.dumps({"id": f"{a.id}-{i}", "text": a.text}) + "\n")
-    one = batch_seconds(records, 1)
-    two = batch_seconds(records, 2)
+    # Best of two runs each: on a shared 2-core machine one run can lose seconds to a neighbour.
+    one = min(batch_seconds(records, 1) for _ in range(2))
+    two = min(batch_seconds(records, 2) for _ in range(2))
     row(f"batch, {n} answers, --jobs 1", f"{n / one:,.0f} ans/s")
     row(f"batch, {n} answers, --jobs 2", f"{n / two:,.0f} ans/s", f"{one / two:.2f}x one job (target >= 1.6x)")
 
