@@ -262,47 +262,76 @@ class LinearTextModel:
         return idx, [v / norm for v in vals]
 
     def _word_chars(self, word: str):
-        """In-vocabulary character n-grams of one word, packed as feature index * 256 + count in a
-        compact array: char_wb n-grams never cross words, so a sentence's counts are the sum over its
+        """In-vocabulary character n-grams of one word, packed as feature index * 256 + count in an
+        int64 array: char_wb n-grams never cross words, so a sentence's counts are the sum over its
         words, and words repeat a lot (the cache is bounded)."""
+        import numpy as np
+
         cache = self.__dict__.setdefault("_char_cache", {})
         feats = cache.get(word)
         if feats is None:
-            from array import array
             from collections import Counter
 
             vocab = self.char_vocab
-            feats = array("q", [vocab[g] * 256 + min(c, 255) for g, c in Counter(self._chars(word)).items()
-                                if g in vocab])
+            feats = np.array([vocab[g] * 256 + min(c, 255) for g, c in Counter(self._chars(word)).items()
+                              if g in vocab], dtype=np.int64)
             if len(cache) < CHAR_CACHE_WORDS:
                 cache[word] = feats
         return feats
 
-    def _char_tfidf(self, text: str, base: int) -> tuple[list[int], list[float]]:
-        counts: dict[int, int] = {}
-        get = counts.get
-        for w in text.split():
-            for v in self._word_chars(w):
-                j = v >> 8
-                counts[j] = get(j, 0) + (v & 255)
-        idf = self.char_idf
-        idx = [base + j for j in counts]
-        vals = [(1.0 + _LOG[c] if c < len(_LOG) else 1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
-        norm = math.sqrt(sum(v * v for v in vals)) or 1.0
-        return idx, [v / norm for v in vals]
+    def _char_scores(self, texts: list[str]):
+        """The character n-gram part of every sentence's scores, computed for the whole batch at once:
+        per (sentence, feature) counts, sublinear tf times idf, L2-normalized per sentence, times the
+        coefficients, exactly as scikit-learn's TfidfVectorizer and the linear model compute them."""
+        import numpy as np
+
+        n_labels = len(self.labels_)
+        pieces, owners, sizes = [], [], []
+        word_chars = self._word_chars
+        for row, text in enumerate(texts):
+            for w in text.split():
+                f = word_chars(w)
+                if len(f):
+                    pieces.append(f)
+                    owners.append(row)
+                    sizes.append(len(f))
+        out = np.zeros((len(texts), n_labels))
+        if not pieces:
+            return out
+        packed = np.concatenate(pieces)
+        rows = np.repeat(np.array(owners, dtype=np.int64), sizes)
+        feature = packed >> 8
+        count = packed & 255
+        # Sum the counts of each (sentence, feature) pair: sort by it and add up each run.
+        key = rows * len(self.char_vocab) + feature
+        order = np.argsort(key, kind="stable")
+        key, count = key[order], count[order]
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        totals = np.add.reduceat(count, starts)
+        key = key[starts]
+        row = key // len(self.char_vocab)
+        feat = key % len(self.char_vocab)
+        vals = (1.0 + np.log(totals)) * self.char_idf[feat]
+        norms = np.sqrt(np.bincount(row, weights=vals * vals, minlength=len(texts)))
+        norms[norms == 0] = 1.0
+        vals = vals / norms[row]
+        weights = self.coef[len(self.word_vocab) + feat]  # (pairs, labels)
+        for j in range(n_labels):
+            out[:, j] = np.bincount(row, weights=vals * weights[:, j], minlength=len(texts))
+        return out
 
     def predict_proba(self, texts: list[str], cues: list[str]):
         import numpy as np
 
         n_words, n_chars = len(self.word_vocab), len(self.char_vocab)
-        out = np.zeros((len(texts), len(self.labels_)))
+        out = self._char_scores(texts)
         for row, (text, cue) in enumerate(zip(texts, cues)):
             i1, v1 = self._tfidf(self._words(text), self.word_vocab, self.word_idf, 0)
-            i2, v2 = self._char_tfidf(text, n_words)
             i3 = sorted({n_words + n_chars + self.cue_vocab[t] for t in cue.split() if t in self.cue_vocab})
-            idx = np.array(i1 + i2 + i3, dtype=np.int64)
-            vals = np.array(v1 + v2 + [self.cue_weight] * len(i3))
-            out[row] = vals @ self.coef[idx] if len(idx) else 0.0
+            idx = np.array(i1 + i3, dtype=np.int64)
+            vals = np.array(v1 + [self.cue_weight] * len(i3))
+            if len(idx):
+                out[row] += vals @ self.coef[idx]
         return 1.0 / (1.0 + np.exp(-(out + self.intercept)))
 
 
