@@ -111,6 +111,12 @@ _LOG = [0.0] + [math.log(c) for c in range(1, 64)]
 _SPACES = re.compile(r"\s\s+")
 
 
+def _ordered_terms(vocab: dict) -> list[str] | None:
+    """A vocabulary's terms in index order; None unless the indices are exactly 0..n-1."""
+    terms = sorted(vocab, key=vocab.__getitem__)
+    return terms if [vocab[t] for t in terms] == list(range(len(terms))) else None
+
+
 class LinearTextModel:
     """Inference-only copy of a fitted SentenceClassifier: vocabularies, idf weights and coefficients
     as plain dicts and numpy arrays. Loading it needs neither scikit-learn nor scipy, which keeps
@@ -138,10 +144,9 @@ class LinearTextModel:
         state = dict(self.__dict__)
         state.pop("_char_cache", None)
         for name in self._VOCABS:
-            vocab = state[name]
-            terms = sorted(vocab, key=vocab.__getitem__)
-            if any("\n" in t for t in terms) or [vocab[t] for t in terms] != list(range(len(terms))):
-                continue  # not a dense index: keep the dict as it is
+            terms = _ordered_terms(state[name])
+            if terms is None or any("\n" in t for t in terms):
+                continue  # keep the dict as it is
             state[name] = ("terms", "\n".join(terms))
         return state
 
@@ -165,8 +170,8 @@ class LinearTextModel:
         import numpy as np
 
         def terms(vocab: dict) -> str:
-            ordered = sorted(vocab, key=vocab.__getitem__)
-            if [vocab[t] for t in ordered] != list(range(len(ordered))):
+            ordered = _ordered_terms(vocab)
+            if ordered is None:
                 raise ValueError("vocabulary indices are not dense")
             return json.dumps(ordered, ensure_ascii=False)
 

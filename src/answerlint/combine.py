@@ -103,8 +103,8 @@ _KEEP_AT_END = frozenset({".", "!", "?", "…", ")", "]", '"', "'", "”", "’"
 def _trimmed(span):
     """The sentence without stray trailing marks the splitter attached to it (the dash that opens the
     next bullet of a run-in list): the finding should cover the sentence, not its neighbour's bullet."""
-    end = span.end
-    while end - 1 > span.start and (span.doc[end - 1].is_space or (span.doc[end - 1].is_punct
-                                                                    and span.doc[end - 1].text not in _KEEP_AT_END)):
+    doc, end = span.doc, span.end
+    while end - 1 > span.start and (doc[end - 1].is_space or
+                                    (doc[end - 1].is_punct and doc[end - 1].text not in _KEEP_AT_END)):
         end -= 1
-    return span.doc[span.start:end]
+    return doc[span.start:end]

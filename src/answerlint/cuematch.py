@@ -56,14 +56,11 @@ class _Test:
 
 
 class _Pattern:
-    __slots__ = ("key", "steps", "start")
+    __slots__ = ("key", "steps")
 
-    def __init__(self, key: str, steps: list[tuple[_Test, int, int]], start) -> None:
+    def __init__(self, key: str, steps: list[tuple[_Test, int, int]]) -> None:
         self.key = key
         self.steps = steps  # (test, min count, max count)
-        # How to find where the pattern may start: ("ids", column, ids, offset) = wherever the token
-        # `offset` places in has one of these ids; ("flag", column, offset); or None = anywhere.
-        self.start = start
 
 
 class CueMatcher:
@@ -115,9 +112,9 @@ class CueMatcher:
             steps.append((test, *counts))
         if not steps or all(lo == 0 for _, lo, _ in steps):
             return False  # a pattern that can match nothing: leave its semantics to spaCy
-        compiled = _Pattern(key, steps, _start(steps))
+        compiled = _Pattern(key, steps)
         self._size += 1
-        start = compiled.start
+        start = _start(steps)
         if start is None:
             self._anywhere.append(compiled)
         elif start[0] == "ids":
@@ -207,7 +204,7 @@ class CueMatcher:
             for p in np.flatnonzero(arrays[col_name]).tolist():
                 if p >= offset:
                     for pattern in patterns:
-                        self._expand(pattern, p - offset, n, cols, text_of, found)
+                        expand(pattern, p - offset, n, cols, text_of, found)
         memo = self._regex_memo
         if len(memo) > 200_000:
             memo.clear()
@@ -220,15 +217,13 @@ class CueMatcher:
                     hit = memo[(rx, x)] = rx.search(text_of(col_name, x)) is not None
                 if hit:
                     ok.add(x)
-            if not ok:
-                continue
-            for p in [p for p, x in enumerate(column) if x in ok]:
-                if p >= offset:
+            for p, x in enumerate(column):
+                if x in ok and p >= offset:
                     for pattern in patterns:
-                        self._expand(pattern, p - offset, n, cols, text_of, found)
+                        expand(pattern, p - offset, n, cols, text_of, found)
         for pattern in self._anywhere:
             for start in range(n):
-                self._expand(pattern, start, n, cols, text_of, found)
+                expand(pattern, start, n, cols, text_of, found)
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
     @staticmethod
@@ -279,8 +274,10 @@ def _counts(op) -> tuple[int, int] | None:
 
 
 def _start(steps: list[tuple[_Test, int, int]]):
-    """Where a pattern can start: found from a required token at a fixed offset (only single,
-    required tokens before it). Its id test (eq/IN) is best, then a flag, then a regex."""
+    """Where a pattern can start, read from a required token at a fixed offset (only single, required
+    tokens before it): ("ids", column, ids, offset) wherever the token `offset` places in has one of
+    these ids (best), else ("flag", column, offset), else ("regex", column, pattern, offset), else None
+    (try every position)."""
     weaker = None
     for offset, (test, lo, hi) in enumerate(steps):
         if lo >= 1:

@@ -198,13 +198,16 @@ def builtin_rules(validate_patterns: bool = False) -> tuple[RuleSpec, ...]:
     `rules/_compiled.json` holds them pre-parsed (YAML parsing was a visible part of start-up); it is
     used only when its hash matches the YAML files beside it, so a stale copy can never be read."""
     folder = builtin_folder()
-    files = _rule_files(folder)
-    texts = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    texts = _rule_texts(folder)
     if not validate_patterns:
         compiled = _read_compiled(folder, texts)
         if compiled is not None:
             return compiled
     return tuple(parse_rule(text, f"rules/{name}", validate_patterns=validate_patterns) for name, text in texts)
+
+
+def _rule_texts(folder) -> list[tuple[str, str]]:
+    return [(f.name, f.read_text(encoding="utf-8")) for f in _rule_files(folder)]
 
 
 def rules_digest(texts: list[tuple[str, str]]) -> str:
@@ -242,7 +245,7 @@ def write_compiled(folder: Path | None = None) -> Path:
     import json
 
     folder = Path(folder or builtin_folder())
-    texts = [(f.name, f.read_text(encoding="utf-8")) for f in _rule_files(folder)]
+    texts = _rule_texts(folder)
     specs = [parse_rule(text, f"rules/{name}") for name, text in texts]
     data = {"sha256": rules_digest(texts), "rules": [s.model_dump(mode="json", by_alias=True) for s in specs]}
     out = folder / COMPILED

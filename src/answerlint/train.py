@@ -33,17 +33,16 @@ def dataset(answers: list[GoldAnswer], linter):
         t, c = sentence_inputs(analysis, raw)
         texts += t
         cues += c
+        spans = [analysis.offsets(s, s.span) for s in analysis.sentences]
         by_sentence: dict[int, set[str]] = {}
         for h in raw:
             if h.sentence is not None:
                 # A hit that spans into the next sentence (CAU001's leap) counts for both.
-                for s in analysis.sentences:
-                    start, end = analysis.offsets(s, s.span)
+                for k, (start, end) in enumerate(spans):
                     if h.start < end and start < h.end:
-                        by_sentence.setdefault(s.index, set()).add(h.rule.code)
+                        by_sentence.setdefault(k, set()).add(h.rule.code)
         # Each gold sentence's labels go to the engine sentence covering most of it: a bullet dash or
         # a closing quote that the splitter attaches to the previous sentence must not carry labels.
-        spans = [analysis.offsets(s, s.span) for s in analysis.sentences]
         labels_of: dict[int, set[str]] = {}
         for g in a.sentences:
             overlaps = [(min(end, g.end) - max(start, g.start), k) for k, (start, end) in enumerate(spans)]

@@ -188,10 +188,7 @@ def ignored_interference(ctx):
     if groups:
         return  # "randomize 40 cities' riders": the group is the unit
     answer = _answer(ctx)
-    for s in answer:
-        if ctx.cues("addressed", sentence=s) or ctx.cues("independent", sentence=s) or _group_design(ctx, s):
-            return
-    if _says_independent(answer):
+    if _handled(ctx, answer):
         return
     span = _span(ctx, rand, unit)
     named = [t for u in ctx.cues("unit") if span.start <= u.start < span.end for t in u
@@ -214,7 +211,10 @@ def ignored_interference(ctx):
 @clear("cau003")
 def interference_handled(ctx) -> bool:
     """The answer deals with spillover (names it, designs around it, or argues units are independent)."""
-    answer = _answer(ctx)
+    return _handled(ctx, _answer(ctx))
+
+
+def _handled(ctx, answer) -> bool:
     for s in answer:
         if ctx.cues("addressed", sentence=s) or ctx.cues("independent", sentence=s) or _group_design(ctx, s):
             return True
