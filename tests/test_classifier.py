@@ -26,12 +26,18 @@ def test_shipped_manifest_describes_the_artifact():
     assert m["dev_scores"]["combined"]["micro"]["f1"] > 0
 
 
-@needs_model
-def test_tampered_artifact_is_refused_with_one_line_and_exit_2(runner, tmp_path):
+def _tampered_copy(tmp_path: Path, name: str) -> Path:
+    """A copy of the shipped model directory whose file `name` has its last bytes changed."""
     model = tmp_path / "model"
     shutil.copytree(shipped_dir(), model)
-    art = model / "classifier.joblib"
-    art.write_bytes(art.read_bytes()[:-10] + b"0123456789")
+    target = model / name
+    target.write_bytes(target.read_bytes()[:-10] + b"0123456789")
+    return model
+
+
+@needs_model
+def test_tampered_artifact_is_refused_with_one_line_and_exit_2(runner, tmp_path):
+    model = _tampered_copy(tmp_path, "classifier.joblib")
     with pytest.raises(ModelError, match="sha256 mismatch"):
         load_model(model)
     note = tmp_path / "n.md"
@@ -43,10 +49,7 @@ def test_tampered_artifact_is_refused_with_one_line_and_exit_2(runner, tmp_path)
 
 @needs_model
 def test_tampered_plain_array_copy_is_refused(tmp_path):
-    model = tmp_path / "model"
-    shutil.copytree(shipped_dir(), model)
-    plain = model / "classifier.npz"
-    plain.write_bytes(plain.read_bytes()[:-10] + b"0123456789")
+    model = _tampered_copy(tmp_path, "classifier.npz")
     with pytest.raises(ModelError, match="classifier.npz: sha256 mismatch"):
         load_model(model)
 
