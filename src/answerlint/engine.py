@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .checks import CHECKS, Hit
 from .cuematch import CueMatcher
-from .nlp import get_nlp, norm_of, parse
+from .nlp import get_nlp, norm_of, parse, special_cases
 from .prose import SEPARATOR, Block, Prose, markdown_prose, text_prose
 from .ruleset import RuleSpec
 from .source import LineIndex
@@ -211,6 +211,9 @@ class Engine:
         """spaCy's memory zone for long runs: strings and lexemes added inside are freed when it closes.
         Docs made inside die with it, so the paragraph cache is emptied as the zone closes."""
         zone = getattr(self.nlp, "memory_zone", None)
+        load_all = getattr(self.nlp.tokenizer, "load_all", None)
+        if zone is not None and load_all is not None:
+            load_all()  # a special case first added inside the zone would be freed with it
         try:
             if zone is None:
                 yield
@@ -412,8 +415,7 @@ class _PhraseWords:
 
     def __init__(self, nlp) -> None:
         self.nlp = nlp
-        rules = nlp.tokenizer.rules or {}
-        self.special = frozenset(k for k in rules if self._PLAIN.fullmatch(k))
+        self.special = frozenset(k for k in special_cases() if self._PLAIN.fullmatch(k))
 
     def words(self, text: str) -> list[str]:
         if self._PLAIN.fullmatch(text):

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 import numpy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 # Contractions the lookup table leaves alone but rules want to read as words.
@@ -66,11 +67,95 @@ def _make_lemma_norm(nlp: Language, name: str):
     return lemma_norm
 
 
+class LazyExceptionsTokenizer(Tokenizer):
+    """spaCy's English tokenizer that adds each special case ("don't", "e.g.", ":)") the first time a
+    text contains its string, instead of all ~1,350 at construction (about 0.1 s, a large part of a
+    short run's start-up).
+
+    The tokens are exactly those of the full set: a special case applies only where its string occurs
+    in the text, and a string without whitespace lies inside one whitespace-separated chunk, so the
+    special cases found in a text's not-yet-seen chunks are loaded before it is tokenized (the few
+    that contain whitespace are loaded at once). After SEEN_LIMIT distinct chunks the remaining
+    special cases are all loaded and the scan stops, so a long-running process ends up with spaCy's
+    own tokenizer state.
+    """
+
+    SEEN_LIMIT = 50_000
+
+    def start_lazy(self, exceptions: dict) -> None:
+        self.exceptions = dict(exceptions)
+        self._pending = dict(exceptions)
+        self._seen: set[str] = set()
+        self._sizes = sorted({len(k) for k in exceptions})
+        self._load([k for k in exceptions if any(c.isspace() for c in k)])
+
+    def _load(self, keys) -> None:
+        for key in sorted(keys):
+            self.add_special_case(key, self._pending.pop(key))
+
+    def load_all(self) -> None:
+        """Add every special case not yet added (before a spaCy memory zone: ones added inside it
+        would be freed with it)."""
+        self._load(list(self._pending))
+        self._seen = set()
+
+    def load_for(self, text: str) -> None:
+        """Add the special cases `text` could use (call before tokenizing it)."""
+        if not self._pending:
+            return
+        if self.vocab.in_memory_zone:
+            raise RuntimeError("LazyExceptionsTokenizer: call load_all() before entering a memory zone")
+        new = set(text.split()).difference(self._seen)
+        if not new:
+            return
+        pending, sizes = self._pending, self._sizes
+        found = set()
+        for chunk in new:
+            n = len(chunk)
+            for size in sizes:
+                if size > n:
+                    break
+                for i in range(n - size + 1):
+                    if chunk[i:i + size] in pending:
+                        found.add(chunk[i:i + size])
+        self._seen |= new
+        if len(self._seen) > self.SEEN_LIMIT:
+            self.load_all()
+        elif found:
+            self._load(found)
+
+    def __call__(self, text: str) -> Doc:
+        self.load_for(text)
+        return super().__call__(text)
+
+
+def _make_tokenizer(nlp: Language) -> Tokenizer:
+    # spaCy's own English tokenizer factory (spacy.Tokenizer.v1), with lazily loaded special cases.
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = nlp.Defaults
+    tokenizer = LazyExceptionsTokenizer(
+        nlp.vocab, rules={},
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        infix_finditer=compile_infix_regex(defaults.infixes).finditer,
+        token_match=defaults.token_match, url_match=defaults.url_match)
+    tokenizer.start_lazy(defaults.tokenizer_exceptions)
+    return tokenizer
+
+
+def special_cases() -> dict:
+    """Every special case of the English tokenizer, loaded or not."""
+    return get_nlp().tokenizer.exceptions
+
+
 @functools.cache
 def get_nlp() -> Language:
-    import spacy
+    # English() with a tokenizer factory skips spaCy's config resolution (spacy.blank("en") builds the
+    # same pipeline through confection, which costs start-up time and gives nothing here).
+    from spacy.lang.en import English
 
-    nlp = spacy.blank("en")
+    nlp = English(create_tokenizer=_make_tokenizer)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("answerlint_lemma_norm")
     return nlp
