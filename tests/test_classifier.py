@@ -133,3 +133,29 @@ def test_inference_analyzers_match_scikit_learn():
         assert sorted(model._chars(text)) == sorted(chars(text))
 
     check()
+
+
+@pytest.mark.parametrize(("text", "posed"), [
+    ("Is the goal retention of existing subscribers or acquisition of new ones?", True),
+    ("- What would be your north star metric?", True),
+    ("Don't we need a retention guardrail too?", True),
+    ('"Should we ship it to everyone?"', True),
+    ("So we just push the feature to everyone?", False),  # a claim with a question mark
+    ("Heavy users retain better, so we should push the feature, right?", False),
+    ("What we measured was clicks.", False),
+])
+def test_posed_question(text, posed):
+    from answerlint.combine import posed_question
+    from answerlint.nlp import get_nlp
+
+    assert posed_question(get_nlp()(text)[:]) is posed
+
+
+@needs_model
+def test_the_model_adds_nothing_on_a_posed_question():
+    from answerlint import Linter
+
+    text = ("## Clarifying questions\n\n- Is the goal retention of existing premium subscribers or acquisition "
+            "of new ones?\n- What would be your north star metric?\n- How would you measure the success of "
+            "the new feed?\n")
+    assert [f for f in Linter().lint_text(text, "q.md") if f.source == "classifier"] == []

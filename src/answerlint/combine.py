@@ -1,6 +1,7 @@
 """Where rules and the classifier meet: confirm, veto, or add findings per sentence and code."""
 from __future__ import annotations
 
+from .checks._shared import posed_question
 from .engine import RawHit, render
 from .finding import Finding
 
@@ -48,7 +49,10 @@ def may_flag(linter, analysis, sentence, code: str, mode: str = "cue") -> bool:
     `unless` and `requires` cues and registered gate). "context": the conditions alone. "unless":
     only the rule's `unless` cues (what makes a sentence clean whatever its wording, e.g. a named
     confounder, an interference-aware design). Training picks a looser mode for a code only where
-    it measurably does better at the target precision."""
+    it measurably does better at the target precision. Never on a posed question ("What would be
+    the north star metric?"): a question asks, it does not claim, however close its words are."""
+    if posed_question(sentence.span):
+        return False
     if mode == "cue" and not _has_rule_cue(analysis, sentence, code):
         return False
     return _context_allows(linter, analysis, sentence, code, full=mode != "unless")

@@ -83,3 +83,27 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not text.startswith("I "):
         return text[0].lower() + text[1:]
     return text
+
+
+# Words that open a question: wh-words and the auxiliaries of subject-auxiliary inversion.
+QUESTION_OPENERS = frozenset({
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "am",
+    "do", "does", "did", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "has",
+    "have", "had", "isn't", "aren't", "don't", "doesn't", "didn't", "shouldn't", "wouldn't", "couldn't",
+    "can't", "won't"})
+
+
+def posed_question(span) -> bool:
+    """A sentence that is a question from its first word ("Is the goal retention or revenue?", "How
+    would you measure success?"), as opposed to a claim with a question mark tagged on ("..., right?",
+    "So we push X to everyone?")."""
+    last = next((t for t in reversed(span) if not (t.is_space or t.is_quote or t.is_bracket)), None)
+    if last is None or last.text != "?":
+        return False
+    first = next((t for t in span if t.is_alpha), None)
+    if first is None:
+        return False
+    word = first.lower_
+    if first.i + 1 < span.end and span.doc[first.i + 1].lower_ in {"n't", "n’t"}:
+        word += "n't"
+    return word in QUESTION_OPENERS

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from . import Hit, check
+from ._shared import posed_question
 
 MIN_SENTENCES = 3
 
 
 @check("dec002")
 def no_recommendation(ctx):
-    sentences = ctx.analysis.answer_sentences(ctx.answer)
+    # Questions ("Is the goal retention or revenue?") describe nothing and decide nothing: a list of
+    # clarifying questions, or the interview question pasted above an answer, is not a report.
+    sentences = [s for s in ctx.analysis.answer_sentences(ctx.answer) if not posed_question(s.span)]
     if len(sentences) < MIN_SENTENCES:
         return
     describing = 0
