@@ -2,7 +2,8 @@
 
 Each sentence is described by its text (word and character n-grams) and by what the rule engine
 saw around it: the cues in the sentence, in its neighbours and in its answer, and the rules that
-fired. A one-vs-rest logistic regression gives a probability per sentence-level code. The artifact
+fired. One logistic regression per sentence-level code, over features scaled by their naive-Bayes
+log-count ratio for that code (NB-LR), gives a probability per code. The artifact
 is a joblib file next to a JSON manifest; the file's SHA-256 is checked before it is unpickled,
 because joblib is pickle.
 """
@@ -61,14 +62,23 @@ def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
 
 
 class SentenceClassifier:
-    """Multi-label sentence classifier (scikit-learn estimator conventions: fit returns self)."""
+    """Multi-label sentence classifier (scikit-learn estimator conventions: fit returns self).
+
+    Per code, every feature is first multiplied by its log-count ratio for that code: how much more
+    often the feature occurs in the code's sentences than in the others, with add-`nb_alpha`
+    smoothing (NB-LR; Wang & Manning, "Baselines and Bigrams", ACL 2012). A logistic regression on
+    the scaled features then gives the code's probability. The scaling is folded into the weights
+    (w * r), so the fitted model is one linear layer, `coef_` and `intercept_`, like a plain logistic
+    regression. On out-of-fold predictions it adds about half as much again to the rules as an
+    unscaled logistic regression did, at the same target precision."""
 
     def __init__(self, C: float = 4.0, cue_weight: float = 1.0, max_char_features: int = 60000,
-                 class_weight: str | None = None) -> None:
+                 class_weight: str | None = None, nb_alpha: float = 1.0) -> None:
         self.C = C
         self.class_weight = class_weight
         self.cue_weight = cue_weight
         self.max_char_features = max_char_features
+        self.nb_alpha = nb_alpha
 
     def _matrix(self, texts, cues, fit: bool):
         from scipy.sparse import hstack
@@ -88,22 +98,38 @@ class SentenceClassifier:
         return hstack(parts).tocsr()
 
     def fit(self, texts: list[str], cues: list[str], Y) -> "SentenceClassifier":
+        import numpy as np
         from sklearn.linear_model import LogisticRegression
-        from sklearn.multiclass import OneVsRestClassifier
 
         X = self._matrix(texts, cues, fit=True)
-        self.model_ = OneVsRestClassifier(
-            LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, solver="lbfgs")
-        ).fit(X, Y)
+        Y = np.asarray(Y)
+        present = (X > 0).astype(np.float64)
+        coefs, intercepts = [], []
+        for j in range(Y.shape[1]):
+            y = Y[:, j]
+            if y.min() == y.max():  # a code with no (or only) positives: a constant predictor
+                coefs.append(np.zeros(X.shape[1]))
+                intercepts.append(30.0 if y[0] else -30.0)
+                continue
+            p = self.nb_alpha + np.asarray(present[y == 1].sum(axis=0)).ravel()
+            q = self.nb_alpha + np.asarray(present[y == 0].sum(axis=0)).ravel()
+            ratio = np.log(p / p.sum()) - np.log(q / q.sum())
+            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, solver="lbfgs")
+            model.fit(X.multiply(ratio).tocsr(), y)
+            coefs.append(model.coef_.ravel() * ratio)
+            intercepts.append(float(model.intercept_[0]))
+        self.coef_ = np.column_stack(coefs)
+        self.intercept_ = np.array(intercepts)
         self.labels_ = list(SENTENCE_CODES)
         return self
 
     def predict_proba(self, texts: list[str], cues: list[str]):
-        if not texts:
-            import numpy as np
+        import numpy as np
 
+        if not texts:
             return np.zeros((0, len(self.labels_)))
-        return self.model_.predict_proba(self._matrix(texts, cues, fit=False))
+        z = self._matrix(texts, cues, fit=False) @ self.coef_ + self.intercept_
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
@@ -208,15 +234,6 @@ class LinearTextModel:
     def from_estimator(cls, est: "SentenceClassifier") -> "LinearTextModel":
         import numpy as np
 
-        coefs, intercepts = [], []
-        for e in est.model_.estimators_:
-            if hasattr(e, "coef_"):
-                coefs.append(e.coef_.ravel())
-                intercepts.append(float(e.intercept_[0]))
-            else:  # a label that never occurred in training: a constant predictor
-                coefs.append(np.zeros(sum(len(v.vocabulary_) for v in (est.words_, est.chars_, est.cues_))))
-                p = float(getattr(e, "y_", [0])[0])
-                intercepts.append(30.0 if p >= 0.5 else -30.0)
         return cls(
             word_vocab={k: int(v) for k, v in est.words_.vocabulary_.items()},
             word_idf=est.words_.idf_.astype("float64"),
@@ -224,8 +241,8 @@ class LinearTextModel:
             char_idf=est.chars_.idf_.astype("float64"),
             cue_vocab={k: int(v) for k, v in est.cues_.vocabulary_.items()},
             cue_weight=float(est.cue_weight),
-            coef=np.vstack(coefs).T.astype("float64"),
-            intercept=np.array(intercepts, dtype="float64"),
+            coef=np.asarray(est.coef_, dtype="float64"),
+            intercept=np.asarray(est.intercept_, dtype="float64"),
             labels=est.labels_,
             word_ngrams=est.words_.ngram_range,
             char_ngrams=est.chars_.ngram_range,

@@ -17,6 +17,8 @@ TARGET_PRECISION = 0.90
 GRID = [round(x, 2) for x in np.arange(0.50, 0.96, 0.05)] + [1.01]
 VETO_GRID = [0.0, 0.02, 0.05, 0.1, 0.2]
 FOLDS = 5
+BAG_ROUNDS = 40
+BAG_SEED = 2026
 UNSEEN_FILE = "rules_unseen.txt"
 
 
@@ -69,8 +71,8 @@ def _prf(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray,
-                      gates: dict[str, np.ndarray]) -> tuple[dict, dict, dict]:
+def _choose(P: np.ndarray, fired: np.ndarray, gold: np.ndarray,
+            gates: dict[str, np.ndarray]) -> tuple[dict, dict, dict]:
     """Per code: the (gate mode, threshold, veto) with the best combined F1 whose precision stays at or
     above the target; the rules alone (threshold 1.01, no veto) when nothing beats them. Ties go to
     the stricter gate ("cue"), the smaller veto and the higher threshold."""
@@ -88,6 +90,39 @@ def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray,
                     if best is None or key > best[0]:
                         best = (key, t, v, mode)
         thresholds[code], veto[code], modes[code] = best[1], best[2], best[3]
+    return thresholds, veto, modes
+
+
+def _snap(value: float, grid: list[float]) -> float:
+    """The grid value nearest to `value`; between two, the higher (the more conservative)."""
+    return min(grid, key=lambda g: (abs(g - value), -g))
+
+
+def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray, gates: dict[str, np.ndarray],
+                      groups: np.ndarray | None = None, rounds: int = BAG_ROUNDS) -> tuple[dict, dict, dict]:
+    """Per code, the gate mode, threshold and veto for the classifier (see _choose). With `groups`
+    (the answer of each sentence) the choice is bagged: made on `rounds` bootstrap resamples of the
+    answers, then the most frequent mode and, among the rounds that chose it, the median veto and
+    threshold. A single best cell of a 165-cell grid moves with a handful of sentences; the bagged
+    choice is what a slightly different sample of writers would also support."""
+    if groups is None or rounds <= 1:
+        return _choose(P, fired, gold, gates)
+    rng = np.random.default_rng(BAG_SEED)
+    _, inverse = np.unique(groups, return_inverse=True)
+    by_group = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
+    picks = []
+    for _ in range(rounds):
+        idx = np.concatenate([by_group[g] for g in rng.integers(0, len(by_group), len(by_group))])
+        picks.append(_choose(P[idx], fired[idx], gold[idx], {m: g[idx] for m, g in gates.items()}))
+    strictness = {m: i for i, m in enumerate(gates)}
+    thresholds, veto, modes = {}, {}, {}
+    for code in SENTENCE_CODES:
+        chosen = [p[2][code] for p in picks]
+        mode = min(set(chosen), key=lambda m: (-chosen.count(m), strictness[m]))
+        agree = [p for p in picks if p[2][code] == mode]
+        modes[code] = mode
+        veto[code] = _snap(float(np.median([p[1][code] for p in agree])), VETO_GRID)
+        thresholds[code] = _snap(float(np.median([p[0][code] for p in agree])), GRID)
     return thresholds, veto, modes
 
 
@@ -163,7 +198,8 @@ def train(corpus: Path, out: Path, *, echo=print) -> dict:
          + (f" from slices {', '.join(sorted(unseen))}" if unseen else ""))
     thresholds, veto, modes = choose_thresholds(
         np.vstack([P_oof, P])[calib], np.vstack([fired, d_fired])[calib], np.vstack([gold, d_gold])[calib],
-        {m: np.vstack([gates[m], d_gates[m]])[calib] for m in gates})
+        {m: np.vstack([gates[m], d_gates[m]])[calib] for m in gates},
+        groups=np.concatenate([owner, d_owner + len(train_answers)])[calib])
 
     codes = list(SENTENCE_CODES + ANSWER_CODES)
     rules_scores = evaluate(dev_answers, lambda t: linter.lint_text(t, markdown=False), codes)
