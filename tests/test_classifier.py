@@ -159,3 +159,12 @@ def test_the_model_adds_nothing_on_a_posed_question():
             "of new ones?\n- What would be your north star metric?\n- How would you measure the success of "
             "the new feed?\n")
     assert [f for f in Linter().lint_text(text, "q.md") if f.source == "classifier"] == []
+
+
+@needs_model
+def test_the_model_adds_nothing_where_the_trigger_is_reported_speech():
+    from answerlint import Linter
+
+    text = ('## Things I keep getting wrong\n\n1. Saying "it depends" and stopping. Fix: always follow '
+            'with "if X then Y".\n')
+    assert [f for f in Linter().lint_text(text, "q.md") if f.source == "classifier"] == []

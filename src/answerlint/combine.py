@@ -1,7 +1,7 @@
 """Where rules and the classifier meet: confirm, veto, or add findings per sentence and code."""
 from __future__ import annotations
 
-from .checks._shared import posed_question
+from .checks._shared import in_quotes, posed_question
 from .engine import RawHit, render
 from .finding import Finding
 
@@ -50,8 +50,10 @@ def may_flag(linter, analysis, sentence, code: str, mode: str = "cue") -> bool:
     only the rule's `unless` cues (what makes a sentence clean whatever its wording, e.g. a named
     confounder, an interference-aware design). Training picks a looser mode for a code only where
     it measurably does better at the target precision. Never on a posed question ("What would be
-    the north star metric?"): a question asks, it does not claim, however close its words are."""
-    if posed_question(sentence.span):
+    the north star metric?"): a question asks, it does not claim, however close its words are; and
+    never where the rule's trigger words are all inside reported speech (`Saying "it depends" and
+    stopping`), which the rule itself leaves alone."""
+    if posed_question(sentence.span) or _only_mentioned(linter.rules[code], sentence):
         return False
     if mode == "cue" and not _has_rule_cue(analysis, sentence, code):
         return False
@@ -75,6 +77,12 @@ def _context_allows(linter, analysis, sentence, code: str, *, full: bool = True)
         return False
     gate = GATES.get(rule.check or "")
     return gate is None or bool(gate(ctx))
+
+
+def _only_mentioned(rule, sentence) -> bool:
+    """The sentence has the rule's trigger words, and every one is inside reported speech."""
+    spans = [span for name in rule.triggers for span in sentence.cues.get(f"{rule.code}.{name}", ())]
+    return bool(spans) and all(in_quotes(span) for span in spans)
 
 
 def _has_rule_cue(analysis, sentence, code: str) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from . import Hit, check
-from ._shared import clause_after, lower_first, negated, text_of, trim
+from ._shared import clause_after, in_quotes, lower_first, negated, text_of, trim
 
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "maybe", "not", "whether", "if"}
 MODALS = {"should", "must", "would", "need", "will", "ought", "have", "can", "let", "to", "'s"}
@@ -267,6 +267,8 @@ def causal_from_correlation(ctx):
         leap_sentence = nxt
     doc = sent.span.doc
     span = doc[ev.start:leap[1]]
+    if in_quotes(doc[ev.start:ev.end]):
+        return  # reported speech ('the sample answer says: "..."'): a critique quotes the leap, it does not make it
     observed = text_of(trim(doc[ev.subject:ev.end]))
     observed = observed[0].upper() + observed[1:] if observed else "<observation>"
     kind, _, rest = leap[2].partition(":")

@@ -7,8 +7,29 @@ from ._shared import posed_question
 MIN_SENTENCES = 3
 
 
+# Section headings that announce reference material rather than an answer: a glossary, a background
+# section or a list of resources describes things, and nobody expects a decision in it.
+NOT_ANSWERS = frozenset({
+    "glossary", "definition", "definitions", "reference", "references", "resource", "resources", "link", "links",
+    "reading", "bibliography", "feedback", "todo", "checklist", "cheatsheet", "cheat", "tip", "tips", "mistake",
+    "mistakes", "lesson", "lessons", "takeaway", "takeaways", "agenda", "outline", "template", "prompt",
+    "background", "context", "appendix", "changelog", "glossaries"})
+
+
+def _reference_section(ctx) -> bool:
+    """The answer opens with a heading (its own, or the file's title) and every heading in it names
+    reference material ("Metrics glossary"; not "Context" followed by "Analysis")."""
+    sentences = ctx.analysis.sentences[ctx.answer.start:ctx.answer.end]
+    if not sentences or not sentences[0].heading:
+        return False
+    return all({w for t in s.span if t.is_alpha for w in (t.lower_, t.norm_)} & NOT_ANSWERS
+               for s in sentences if s.heading)
+
+
 @check("dec002")
 def no_recommendation(ctx):
+    if _reference_section(ctx):
+        return
     # Questions ("Is the goal retention or revenue?") describe nothing and decide nothing: a list of
     # clarifying questions, or the interview question pasted above an answer, is not a report.
     sentences = [s for s in ctx.analysis.answer_sentences(ctx.answer) if not posed_question(s.span)]
