@@ -61,8 +61,10 @@ def may_flag(linter, analysis, sentence, code: str, mode: str = "cue") -> bool:
 
 
 def _context_allows(linter, analysis, sentence, code: str, *, full: bool = True) -> bool:
-    """The rule's context conditions still apply to what the model finds: its `unless` / `requires`
-    cues and, where the rule has one, its registered context gate (CAU003's spillover setting)."""
+    """The rule's context conditions still apply to what the model finds: its `unless` cues and
+    registered clear condition (CAU002's effect size, CAU003's interference handled) always; its
+    `requires` cues and registered context gate (CAU003's spillover setting) unless the mode is
+    "unless"."""
     from .checks import CLEARS, GATES
     from .engine import Context
 
@@ -70,9 +72,11 @@ def _context_allows(linter, analysis, sentence, code: str, *, full: bool = True)
     ctx = Context(linter.engine, analysis, rule, sentence)
     if any(ctx.has(c.cue, c.within) for c in rule.unless):
         return False
+    clears = CLEARS.get(rule.check or "")
+    if clears is not None and clears(ctx):
+        return False  # what makes a sentence clean whatever its wording (CAU002's magnitude)
     if not full:
-        clears = CLEARS.get(rule.check or "")
-        return clears is None or not clears(ctx)
+        return True
     if not all(ctx.has(c.cue, c.within) for c in rule.requires):
         return False
     gate = GATES.get(rule.check or "")

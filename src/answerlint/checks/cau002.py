@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import Hit, check
+from . import Hit, check, clear
 from ._shared import in_quotes, text_of, trim
 
 # "significant" right after one of these is a verdict ("was significant", "came back significant").
@@ -319,3 +319,14 @@ def significance_without_magnitude(ctx):
     span = _span(ctx, verdicts or cues)
     metric = _metric(ctx, span.start)
     yield Hit(span, {"metric": metric})
+
+
+@clear("cau002")
+def magnitude_given(ctx) -> bool:
+    """An effect size, interval or business value in the sentence or the next one: what makes a
+    significance claim clean (the same test the check applies)."""
+    sent = ctx.sentence
+    if _has_magnitude(ctx, sent):
+        return True
+    nxt = ctx.neighbour(1)
+    return nxt is not None and _next_sizes_it(ctx, sent, nxt)
