@@ -26,9 +26,22 @@ def _reference_section(ctx) -> bool:
                for s in sentences if s.heading)
 
 
+# An estimation question ("how many bikes are sold a year?") is answered by a number, not a decision.
+ESTIMATION = frozenset({"estimate", "estimation", "estimating", "guesstimate", "guesstimation", "fermi", "sizing"})
+
+
+def _estimation(ctx) -> bool:
+    first = ctx.analysis.sentences[ctx.answer.start]
+    if not first.heading:
+        return False
+    words = [t.lower_ for t in first.span if t.is_alpha]
+    pairs = set(zip(words, words[1:]))
+    return bool(set(words) & ESTIMATION) or bool(pairs & {("how", "many"), ("how", "much"), ("market", "size")})
+
+
 @check("dec002")
 def no_recommendation(ctx):
-    if _reference_section(ctx):
+    if _reference_section(ctx) or _estimation(ctx):
         return
     # Questions ("Is the goal retention or revenue?") describe nothing and decide nothing: a list of
     # clarifying questions, or the interview question pasted above an answer, is not a report.

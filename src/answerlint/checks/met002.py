@@ -16,6 +16,9 @@ VERBISH = {"catch", "catches", "nail", "nails", "flag", "flags", "predict", "pre
            "accurately", "agree", "agrees", "match", "matched", "flagged", "predicted", "caught"}
 UNITS = {"minutes", "minute", "min", "mins", "points", "point", "pts", "pp", "degrees", "degree", "dollars", "hours",
          "days", "seconds", "ms", "percent", "trophies", "stars", "km", "miles", "kwh", "grade"}
+# After "matched" / "flagged": the word describes how units were chosen, not a model's score.
+DESIGN_NOUNS = {"pair", "pairs", "control", "controls", "cohort", "cohorts", "group", "groups", "market", "markets",
+                "city", "cities", "sample", "samples", "design", "region", "regions", "store", "stores", "unit", "units"}
 BLOCK = {"would", "will", "i", "we", "should", "go", "if", "otherwise", "but", "and", "or", "then", "so"}
 HEDGE_CLAIM = {"if", "once", "when", "until", "whether"}
 WEAK_CLAIMS = {"good", "better", "the better", "stronger", "mean", "means", "would mean", "know", "we know",
@@ -90,6 +93,8 @@ def accuracy_as_success(ctx):
         if in_quotes(m):
             continue
         words = {t.lower_ for t in m} | {t.norm_ for t in m}
+        if words & VERBISH and m.end < sent.end and doc[m.end].norm_ in DESIGN_NOUNS:
+            continue  # "20 matched pairs of cities", "a matched control group": a study design
         figure, has_number = _figure(ctx, m)
         if words & VERBISH and not has_number:
             continue

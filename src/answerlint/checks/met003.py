@@ -110,6 +110,8 @@ def _uniforms(ctx, sent: Span):
                 "the", "this", "that", "no", "any", "each", "every", "than", "only", "least"}:
             continue
         for a in alls:
+            if _in_reason(doc, min(u.start, a.start), sent):
+                continue
             if abs(a.start - u.start) <= 9 and not _broken(doc, min(u.start, a.start), max(u.end, a.end)):
                 lo, hi = min(u.start, a.start - 1), max(u.end, a.end)
                 if a.start > u.start:
@@ -129,6 +131,20 @@ def _targeted(doc, s: Span, sent: Span) -> bool:
         return True
     if prev is None or prev.norm_ in {"and", ",", "-"}:
         return any(doc[j].norm_ in MODALS for j in range(s.end, min(sent.end, s.end + 9)))
+    return False
+
+
+REASONS = {"because", "since", "cause", "'cause"}
+
+
+def _in_reason(doc, i: int, sent: Span) -> bool:
+    """Token i sits in a "because" / "since" clause: it explains how things work ("hosts set fees for
+    everyone and guests compete for the same listings"), it does not choose one version for all."""
+    for j in range(i - 1, sent.start - 1, -1):
+        if doc[j].text in {".", ";", ":", "?", "!"}:
+            return False
+        if doc[j].lower_ in REASONS:
+            return True
     return False
 
 
