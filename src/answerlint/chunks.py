@@ -14,9 +14,11 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def sections(text: str, markdown: bool, limit: int) -> list[tuple[int, int]]:
+def sections(text: str, markdown: bool, limit: int, *, split_lines: bool = False) -> list[tuple[int, int]]:
     """[start, end) pieces covering the text, each at most about `limit` characters, cut before the
-    shallowest headings where possible, else before blank lines; never inside a fenced code block."""
+    shallowest headings where possible, else before blank lines; never inside a fenced code block.
+    With `split_lines`, a piece still longer than twice the limit (a huge paragraph or code block,
+    one enormous line) is cut further at a line break, else at white space, else anywhere."""
     starts = _line_starts(text)
     fence = None
     heading_cuts: dict[int, list[int]] = {}
@@ -54,7 +56,30 @@ def sections(text: str, markdown: bool, limit: int) -> list[tuple[int, int]]:
             begin = last
         last = c
     pieces.append((begin, len(text)))
-    return [(a, b) for a, b in pieces if b > a]
+    pieces = [(a, b) for a, b in pieces if b > a]
+    if split_lines:
+        pieces = [cut for a, b in pieces for cut in _split_long(text, a, b, limit)]
+    return pieces
+
+
+def _split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > 2 * limit:
+        lo, want = start + limit // 2, start + limit
+        nl = max(text.rfind("\n", lo, want), text.rfind("\r", lo, want))
+        if nl < 0:
+            nl = text.find("\n", want, start + 2 * limit)
+        if nl >= 0:
+            cut = nl + 1
+            if text[nl] == "\r" and cut < end and text[cut] == "\n":
+                cut += 1  # never between the two characters of a CRLF
+        else:
+            ws = max(text.rfind(" ", lo, want), text.rfind("\t", lo, want))
+            cut = ws + 1 if ws >= 0 else want
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def _largest_gap(cuts: list[int], n: int) -> int:

@@ -32,6 +32,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from .__about__ import __version__
+from .chunks import sections
 from .config import CONFIG_FILES, Config, ConfigError, discover
 from .source import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 
@@ -154,65 +155,14 @@ def apply_change(text: str, change: Any, encoding: str) -> str:
     return text[:start] + new + text[end:]
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
-
-
 def chunk_spans(text: str, whole_limit: int = WHOLE_LIMIT, target: int = CHUNK_TARGET) -> list[tuple[int, int]]:
-    """Split a large document into [start, end) pieces that are linted one at a time.
-
-    Cuts go before a heading or paragraph that follows a blank line outside fenced code (a
-    heading first: answers are split at headings anyway), then at a line break, then at white
-    space. Documents up to `whole_limit` code points are one piece.
-    """
-    n = len(text)
-    if n <= whole_limit:
-        return [(0, n)]
-    headings: list[int] = []
-    paragraphs: list[int] = []
-    fence: str | None = None
-    prev_blank = False
-    pos = 0
-    for m in _EOL.finditer(text + "\n"):
-        line = text[pos:m.start()]
-        stripped = line.strip()
-        f = _FENCE.match(line)
-        if fence is None:
-            if f:
-                fence = f.group(1)
-            elif prev_blank and stripped and not line[0].isspace():
-                (headings if _HEADING.match(line) else paragraphs).append(pos)
-        elif f and f.group(1)[0] == fence[0] and len(f.group(1)) >= len(fence) and not line[f.end():].strip():
-            fence = None
-        prev_blank = not stripped
-        pos = m.end()
-    spans = []
-    start = 0
-    lo_gap, hi_gap = target // 2, target * 2
-    while n - start > hi_gap:
-        lo, hi = start + lo_gap, start + hi_gap
-        cut = _nearest(headings, lo, hi, start + target) or _nearest(paragraphs, lo, hi, start + target)
-        if cut is None:
-            nl = max(text.rfind("\n", lo, start + target), text.rfind("\r", lo, start + target))
-            if nl < 0:
-                nl = text.find("\n", start + target, hi)
-            if nl >= 0:
-                cut = nl + 1
-            else:
-                ws = max(text.rfind(" ", lo, start + target), text.rfind("\t", lo, start + target))
-                cut = ws + 1 if ws >= 0 else start + target
-        spans.append((start, cut))
-        start = cut
-    spans.append((start, n))
-    return spans
-
-
-def _nearest(candidates: list[int], lo: int, hi: int, want: int) -> int | None:
-    i = bisect.bisect_left(candidates, lo)
-    j = bisect.bisect_right(candidates, hi)
-    if i >= j:
-        return None
-    return min(candidates[i:j], key=lambda c: abs(c - want))
+    """Split a large document into [start, end) pieces that are linted one at a time (the server
+    checks between pieces whether the document changed). Documents up to `whole_limit` code points
+    are one piece; larger ones are cut as `answerlint.chunks.sections` cuts long files, before
+    headings, then paragraphs, then line breaks or white space."""
+    if len(text) <= whole_limit:
+        return [(0, len(text))]
+    return sections(text, True, target, split_lines=True)
 
 
 # --------------------------------------------------------------------------- settings
