@@ -107,3 +107,21 @@ def posed_question(span) -> bool:
     if first.i + 1 < span.end and span.doc[first.i + 1].lower_ in {"n't", "n’t"}:
         word += "n't"
     return word in QUESTION_OPENERS
+
+
+# After "I'd" / "we would": verbs that state a need, a guess or a view, not a decision.
+NOT_DECISIONS = {"need", "want", "think", "guess", "say", "imagine", "expect", "assume", "suppose", "wonder",
+                 "point", "love", "like", "land", "be", "have", "hope", "bet", "rather", "feel", "argue", "call"}
+FILLER_ADVERBS = {"really", "probably", "just", "still", "honestly"}
+
+
+def empty_commitment(hit: Span, sent: Span) -> bool:
+    """ "I'd need the data first", "we would probably want to know more": a first-person modal followed
+    by a verb of needing, guessing or opining commits to nothing."""
+    doc = hit.doc
+    if hit[0].norm_ not in {"i", "we"} or hit[-1].norm_ not in {"would", "will"}:
+        return False
+    nxt = hit.end
+    while nxt < sent.end and doc[nxt].norm_ in FILLER_ADVERBS:
+        nxt += 1
+    return nxt < sent.end and doc[nxt].norm_ in NOT_DECISIONS

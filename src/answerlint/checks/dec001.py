@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import Hit, check
-from ._shared import in_quotes, negated, text_of, trim
+from ._shared import empty_commitment, in_quotes, negated, text_of, trim
 
 FACTOR_STOP = {".", ";", ":", "!", "?", "—", "–", "(", ")"}
 
@@ -18,9 +18,10 @@ def _resolved(ctx, sentence, after: int | None) -> bool:
             spans = ctx.cues(cue, "sentence", sentence=sent)
             return [s for s in spans if start is None or s.start >= start]
 
-        if present("commitment"):
+        commitments = [c for c in present("commitment") if not empty_commitment(c, sent.span)]
+        if commitments:
             return True
-        if present("condition") and (present("action") or present("commitment")):
+        if present("condition") and (present("action") or commitments):
             return True
     return False
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import Hit, check
-from ._shared import posed_question
+from ._shared import empty_commitment, posed_question
 
 MIN_SENTENCES = 3
 
@@ -73,24 +73,14 @@ def no_recommendation(ctx):
     yield Hit(last.span, fields, replacement=replacement, target=last.span, sentence=last)
 
 
-# After "I'd" / "we would": verbs that state a need, a guess or a view, not a decision.
-NOT_DECISIONS = {"need", "want", "think", "guess", "say", "imagine", "expect", "assume", "suppose", "wonder",
-                 "point", "love", "like", "land", "be", "have", "hope", "bet", "rather", "feel", "argue", "call"}
-FIRST_PERSON_MODALS = {"i", "we"}
-
-
 def _prescribes(ctx, sentence) -> bool:
     """An action, decision or recommendation in this sentence."""
     doc = sentence.span.doc
     for hit in ctx.cues("action", sentence=sentence):
         if hit.start > sentence.span.start and doc[hit.start - 1].norm_ in {"whether", "if"}:
             continue  # "whether it's worth ..." asks, it does not decide
-        if hit[0].norm_ in FIRST_PERSON_MODALS and hit[-1].norm_ in {"would", "will"}:
-            nxt = hit.end
-            while nxt < sentence.span.end and doc[nxt].norm_ in {"really", "probably", "just", "still", "honestly"}:
-                nxt += 1
-            if nxt < sentence.span.end and doc[nxt].norm_ in NOT_DECISIONS:
-                continue
+        if empty_commitment(hit, sentence.span):
+            continue
         return True
     return bool(ctx.cues("plan_present", sentence=sentence) or ctx.cues("should_do", sentence=sentence)) \
         or _imperative(ctx, sentence)
