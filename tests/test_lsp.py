@@ -9,8 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 pytest.importorskip("pygls")
 pytest_lsp = pytest.importorskip("pytest_lsp")
@@ -484,18 +482,3 @@ def test_chunks_cover_the_text_and_cut_before_headings():
     one_line = "x" * 300_000
     spans = chunk_spans(one_line)
     assert "".join(one_line[s:e] for s, e in spans) == one_line
-
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["word ", "## H\n", "\n", "\r\n", "\r", "\n\n", "```\n", "\t", "é", "😀"]),
-                max_size=400), st.integers(8, 60))
-def test_chunks_are_contiguous_bounded_and_never_split_a_crlf(parts, target):
-    from answerlint.chunks import sections
-
-    text = "".join(parts)
-    spans = sections(text, True, target, split_lines=True)
-    assert "".join(text[a:b] for a, b in spans) == text
-    assert all(a < b for a, b in spans) and all(x[1] == y[0] for x, y in zip(spans, spans[1:]))
-    assert all(b - a <= 2 * target for a, b in spans)
-    assert not any(text[a - 1:a + 1] == "\r\n" for a, _ in spans[1:])

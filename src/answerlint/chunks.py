@@ -68,7 +68,9 @@ def _split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, 
         lo, want = start + limit // 2, start + limit
         nl = max(text.rfind("\n", lo, want), text.rfind("\r", lo, want))
         if nl < 0:
-            nl = text.find("\n", want, start + 2 * limit)
+            ahead = [k for k in (text.find("\n", want, start + 2 * limit), text.find("\r", want, start + 2 * limit))
+                     if k >= 0]
+            nl = min(ahead) if ahead else -1
         if nl >= 0:
             cut = nl + 1
             if text[nl] == "\r" and cut < end and text[cut] == "\n":

@@ -78,6 +78,8 @@ class SentenceClassifier:
         self.class_weight = class_weight
         self.cue_weight = cue_weight
         self.max_char_features = max_char_features
+        if nb_alpha <= 0:
+            raise ValueError("nb_alpha must be positive (it smooths the log-count ratios)")
         self.nb_alpha = nb_alpha
 
     def _matrix(self, texts, cues, fit: bool):

@@ -261,6 +261,7 @@ def evaluate_cmd(corpus_file, no_classifier, no_rules, model_dir, fmt):
 @click.option("--tcp", "tcp", default=None, metavar="HOST:PORT", help="Serve over TCP instead of stdio.")
 def lsp(tcp):
     """Run the language server (stdio by default)."""
+    _long_running()
     try:
         from .lsp import serve
     except ImportError as exc:
@@ -288,6 +289,7 @@ def lsp(tcp):
 @click.option("--chunk-size", type=int, default=64, show_default=True, help="Records per task.")
 def batch(inputs, output, text_field, id_field, jobs, resume, scheduler, no_classifier, chunk_size):
     """Lint many answers: JSON Lines records or folders of files, streamed to JSON Lines."""
+    _long_running()
     from .batch import BatchError, run_batch
 
     try:
@@ -304,14 +306,24 @@ def batch(inputs, output, text_field, id_field, jobs, resume, scheduler, no_clas
 # Start-up (spaCy, the rule matchers, the model's vocabularies) allocates a few hundred thousand
 # long-lived objects; with the default generation-0 threshold of 700 the collector runs hundreds of
 # times over them for nothing, about a tenth of a short run. A larger threshold still collects cycles.
+# Long-running commands (the language server, batch) freeze what start-up made and go back to the
+# default thresholds.
 GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def _long_running() -> None:
+    import gc
+
+    if gc.get_threshold() == GC_THRESHOLDS:
+        gc.freeze()
+        gc.set_threshold(700, 10, 10)
 
 
 def run() -> None:
     """Entry point wrapper: never a traceback for the user."""
     import gc
 
-    if os.environ.get("ANSWERLINT_GC_DEFAULT") is None:
+    if os.environ.get("ANSWERLINT_GC_DEFAULT", "") in ("", "0"):
         gc.set_threshold(*GC_THRESHOLDS)
     try:
         main(standalone_mode=True)

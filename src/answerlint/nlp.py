@@ -68,65 +68,93 @@ def _make_lemma_norm(nlp: Language, name: str):
 
 
 class LazyExceptionsTokenizer(Tokenizer):
-    """spaCy's English tokenizer that adds each special case ("don't", "e.g.", ":)") the first time a
-    text contains its string, instead of all ~1,350 at construction (about 0.1 s, a large part of a
-    short run's start-up).
+    """spaCy's English tokenizer that adds the plain special cases ("don't", "e.g.", "cannot") the
+    first time a text contains their string, instead of all ~1,350 at construction (a large part of
+    a short run's start-up).
 
-    The tokens are exactly those of the full set: a special case applies only where its string occurs
-    in the text, and a string without whitespace lies inside one whitespace-separated chunk, so the
-    special cases found in a text's not-yet-seen chunks are loaded before it is tokenized (the few
-    that contain whitespace are loaded at once). After SEEN_LIMIT distinct chunks the remaining
-    special cases are all loaded and the scan stops, so a long-running process ends up with spaCy's
-    own tokenizer state.
+    The tokens are exactly those of the full set. Special cases whose string holds a prefix, suffix
+    or infix (":)", "a.m.") or whitespace are loaded at once: spaCy finds those with a phrase matcher
+    over tokens, and a loaded pattern can block another one ("so:) )" tokenizes as "so : ) )"
+    because of ":))"), so their effect is not local to their own string. Every other special case
+    applies only to a whitespace-separated chunk equal to (or, after affixes are split off, inside)
+    its string, so loading the ones found in a text's not-yet-seen chunks before tokenizing it
+    gives the full set's tokens. After SEEN_LIMIT distinct chunks, and before anything that
+    copies or serializes the tokenizer, the rest are loaded and the scan stops.
     """
 
     SEEN_LIMIT = 50_000
 
     def start_lazy(self, exceptions: dict) -> None:
+        import threading
+
         self.exceptions = dict(exceptions)
         self._pending = dict(exceptions)
         self._seen: set[str] = set()
-        self._sizes = sorted({len(k) for k in exceptions})
-        self._load([k for k in exceptions if any(c.isspace() for c in k)])
+        self._lock = threading.Lock()
+        self._load([k for k in exceptions if any(c.isspace() for c in k) or self.find_prefix(k)
+                    or self.find_suffix(k) or self.find_infix(k)])
+        self._sizes = sorted({len(k) for k in self._pending})
 
     def _load(self, keys) -> None:
         for key in sorted(keys):
-            self.add_special_case(key, self._pending.pop(key))
+            substrings = self._pending.pop(key, None)
+            if substrings is not None:
+                self.add_special_case(key, substrings)
 
     def load_all(self) -> None:
-        """Add every special case not yet added (before a spaCy memory zone: ones added inside it
-        would be freed with it)."""
-        self._load(list(self._pending))
-        self._seen = set()
+        """Add every special case not yet added (before a spaCy memory zone, whose allocations are
+        freed with it, and before the tokenizer is pickled or serialized)."""
+        pending = getattr(self, "_pending", None)
+        if pending:
+            with self._lock:
+                self._load(list(pending))
+                self._seen = set()
 
     def load_for(self, text: str) -> None:
         """Add the special cases `text` could use (call before tokenizing it)."""
-        if not self._pending:
-            return
-        if self.vocab.in_memory_zone:
+        if not getattr(self, "_pending", None):
+            return  # all loaded (or a copy rebuilt by unpickling, which has them all)
+        if getattr(self.vocab, "in_memory_zone", False):
             raise RuntimeError("LazyExceptionsTokenizer: call load_all() before entering a memory zone")
-        new = set(text.split()).difference(self._seen)
-        if not new:
-            return
-        pending, sizes = self._pending, self._sizes
-        found = set()
-        for chunk in new:
-            n = len(chunk)
-            for size in sizes:
-                if size > n:
-                    break
-                for i in range(n - size + 1):
-                    if chunk[i:i + size] in pending:
-                        found.add(chunk[i:i + size])
-        self._seen |= new
-        if len(self._seen) > self.SEEN_LIMIT:
-            self.load_all()
-        elif found:
+        with self._lock:
+            new = set(text.split()).difference(self._seen)
+            if not new:
+                return
+            pending, sizes = self._pending, self._sizes
+            found = set()
+            for chunk in new:
+                n = len(chunk)
+                for size in sizes:
+                    if size > n:
+                        break
+                    for i in range(n - size + 1):
+                        if chunk[i:i + size] in pending:
+                            found.add(chunk[i:i + size])
+            self._seen |= new
+            if len(self._seen) > self.SEEN_LIMIT:
+                found = set(pending)
+                self._seen = set()
             self._load(found)
 
     def __call__(self, text: str) -> Doc:
         self.load_for(text)
         return super().__call__(text)
+
+    def explain(self, text: str):
+        self.load_for(text)
+        return super().explain(text)
+
+    def __reduce__(self):
+        self.load_all()
+        return super().__reduce__()
+
+    def to_bytes(self, **kwargs):
+        self.load_all()
+        return super().to_bytes(**kwargs)
+
+    def to_disk(self, path, **kwargs):
+        self.load_all()
+        return super().to_disk(path, **kwargs)
 
 
 def _make_tokenizer(nlp: Language) -> Tokenizer:

@@ -93,20 +93,19 @@ def _choose(P: np.ndarray, fired: np.ndarray, gold: np.ndarray,
     return thresholds, veto, modes
 
 
-def _snap(value: float, grid: list[float]) -> float:
-    """The grid value nearest to `value`; between two, the higher (the more conservative)."""
-    return min(grid, key=lambda g: (abs(g - value), -g))
-
-
 def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray, gates: dict[str, np.ndarray],
                       groups: np.ndarray | None = None, rounds: int = BAG_ROUNDS) -> tuple[dict, dict, dict]:
     """Per code, the gate mode, threshold and veto for the classifier (see _choose). With `groups`
     (the answer of each sentence) the choice is bagged: made on `rounds` bootstrap resamples of the
-    answers, then the most frequent mode and, among the rounds that chose it, the median veto and
-    threshold. A single best cell of a 165-cell grid moves with a handful of sentences; the bagged
-    choice is what a slightly different sample of writers would also support."""
+    answers, each round voting for a gate mode or for "no additions" (threshold 1.01, where the mode
+    does not matter); the winner's median threshold and veto among the rounds that voted for it are
+    taken (as values some round chose: the higher threshold, the lower veto), and the result must
+    still reach the target precision on all the data, else the single best choice is used. A single
+    best cell of a 165-cell grid moves with a handful of sentences; the bagged choice is what a
+    slightly different sample of writers would also support."""
+    full = _choose(P, fired, gold, gates)
     if groups is None or rounds <= 1:
-        return _choose(P, fired, gold, gates)
+        return full
     rng = np.random.default_rng(BAG_SEED)
     _, inverse = np.unique(groups, return_inverse=True)
     by_group = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
@@ -114,15 +113,21 @@ def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray, gates:
     for _ in range(rounds):
         idx = np.concatenate([by_group[g] for g in rng.integers(0, len(by_group), len(by_group))])
         picks.append(_choose(P[idx], fired[idx], gold[idx], {m: g[idx] for m, g in gates.items()}))
-    strictness = {m: i for i, m in enumerate(gates)}
+    rank = {"none": -1, **{m: i for i, m in enumerate(gates)}}  # ties: no additions, then stricter modes
     thresholds, veto, modes = {}, {}, {}
-    for code in SENTENCE_CODES:
-        chosen = [p[2][code] for p in picks]
-        mode = min(set(chosen), key=lambda m: (-chosen.count(m), strictness[m]))
-        agree = [p for p in picks if p[2][code] == mode]
-        modes[code] = mode
-        veto[code] = _snap(float(np.median([p[1][code] for p in agree])), VETO_GRID)
-        thresholds[code] = _snap(float(np.median([p[0][code] for p in agree])), GRID)
+    for j, code in enumerate(SENTENCE_CODES):
+        votes = [(p[2][code] if p[0][code] < GRID[-1] else "none", p[0][code], p[1][code]) for p in picks]
+        options = [v[0] for v in votes]
+        option = min(set(options), key=lambda o: (-options.count(o), rank[o]))
+        agree = [v for v in votes if v[0] == option]
+        mode = "cue" if option == "none" else option
+        t = GRID[-1] if option == "none" else float(np.quantile([v[1] for v in agree], 0.5, method="higher"))
+        v = float(np.quantile([v[2] for v in agree], 0.5, method="lower"))
+        kept = fired[:, j] & (P[:, j] >= v)
+        precision, _, _ = _prf(kept | ((P[:, j] >= t) & gates[mode][:, j]), gold[:, j])
+        if precision < TARGET_PRECISION:
+            mode, t, v = full[2][code], full[0][code], full[1][code]
+        thresholds[code], veto[code], modes[code] = t, v, mode
     return thresholds, veto, modes
 
 

@@ -90,15 +90,19 @@ QUESTION_OPENERS = frozenset({
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "am",
     "do", "does", "did", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "has",
     "have", "had", "isn't", "aren't", "don't", "doesn't", "didn't", "shouldn't", "wouldn't", "couldn't",
-    "can't", "won't"})
+    "can't", "won't", "wasn't", "weren't", "hasn't", "haven't", "hadn't"})
+QUESTION_MARKS = {"?", "？"}
 
 
 def posed_question(span) -> bool:
     """A sentence that is a question from its first word ("Is the goal retention or revenue?", "How
     would you measure success?"), as opposed to a claim with a question mark tagged on ("..., right?",
     "So we push X to everyone?")."""
-    last = next((t for t in reversed(span) if not (t.is_space or t.is_quote or t.is_bracket)), None)
-    if last is None or last.text != "?":
+    # The closing punctuation: "?", "??", "?!" (one token or two), a full-width "？".
+    marks = QUESTION_MARKS | {"!", "！"}
+    ends = [t.text for t in span if not (t.is_space or t.is_quote or t.is_bracket)][-2:]
+    closing = [text for text in ends if set(text) <= marks]
+    if not ends or ends[-1] not in closing or not any(c in QUESTION_MARKS for text in closing for c in text):
         return False
     first = next((t for t in span if t.is_alpha), None)
     if first is None:

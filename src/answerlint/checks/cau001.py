@@ -267,7 +267,8 @@ def causal_from_correlation(ctx):
         leap_sentence = nxt
     doc = sent.span.doc
     span = doc[ev.start:leap[1]]
-    if in_quotes(doc[ev.start:ev.end]):
+    leap_doc = leap_sentence.span.doc
+    if in_quotes(doc[ev.start:ev.end]) and in_quotes(leap_doc[leap[0]:leap[1]]):
         return  # reported speech ('the sample answer says: "..."'): a critique quotes the leap, it does not make it
     observed = text_of(trim(doc[ev.subject:ev.end]))
     observed = observed[0].upper() + observed[1:] if observed else "<observation>"

@@ -326,7 +326,8 @@ def magnitude_given(ctx) -> bool:
     """An effect size, interval or business value in the sentence or the next one: what makes a
     significance claim clean (the same test the check applies)."""
     sent = ctx.sentence
-    if _has_magnitude(ctx, sent):
+    cues = sorted(ctx.cues("significance"), key=lambda c: c.start)
+    if _has_magnitude(ctx, sent, around=(cues[0].start, cues[-1].end) if cues else None):
         return True
     nxt = ctx.neighbour(1)
     return nxt is not None and _next_sizes_it(ctx, sent, nxt)

@@ -16,18 +16,35 @@ NOT_ANSWERS = frozenset({
     "background", "context", "appendix", "changelog", "glossaries"})
 
 
+def _heading_words(sentence) -> list[str]:
+    """A heading's words, without modifiers glued on by a hyphen ("Context-aware" is not "Context")."""
+    doc = sentence.span.doc
+    return [t.lower_ for t in sentence.span if t.is_alpha and not (t.i + 1 < sentence.span.end and doc[t.i + 1].text == "-")]
+
+
+def _reference_heading(sentence) -> bool:
+    """A short heading whose first or last word names reference material ("Metrics glossary",
+    "Background", "Feedback from the mock"), not a question ("Creator tips: should we launch them?")."""
+    words = _heading_words(sentence)
+    if not words or len(words) > 4 or "?" in sentence.text:
+        return False
+    return words[0] in NOT_ANSWERS or words[-1] in NOT_ANSWERS
+
+
 def _reference_section(ctx) -> bool:
     """The answer opens with a heading (its own, or the file's title) and every heading in it names
     reference material ("Metrics glossary"; not "Context" followed by "Analysis")."""
     sentences = ctx.analysis.sentences[ctx.answer.start:ctx.answer.end]
     if not sentences or not sentences[0].heading:
         return False
-    return all({w for t in s.span if t.is_alpha for w in (t.lower_, t.norm_)} & NOT_ANSWERS
-               for s in sentences if s.heading)
+    return all(_reference_heading(s) for s in sentences if s.heading)
 
 
-# An estimation question ("how many bikes are sold a year?") is answered by a number, not a decision.
+# An estimation question ("how many bikes are sold a year?") is answered by a number, not a decision;
+# "How much should we charge?" asks for one.
 ESTIMATION = frozenset({"estimate", "estimation", "estimating", "guesstimate", "guesstimation", "fermi", "sizing"})
+DECIDING = frozenset({"should", "would", "could", "can", "do", "does", "we", "i", "you", "charge", "price", "set",
+                      "spend", "invest", "send", "pay", "build", "hire"})
 
 
 def _estimation(ctx) -> bool:
@@ -35,8 +52,10 @@ def _estimation(ctx) -> bool:
     if not first.heading:
         return False
     words = [t.lower_ for t in first.span if t.is_alpha]
+    if set(words) & ESTIMATION:
+        return True
     pairs = set(zip(words, words[1:]))
-    return bool(set(words) & ESTIMATION) or bool(pairs & {("how", "many"), ("how", "much"), ("market", "size")})
+    return bool(pairs & {("how", "many"), ("how", "much"), ("market", "size")}) and not set(words) & DECIDING
 
 
 @check("dec002")

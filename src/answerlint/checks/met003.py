@@ -134,14 +134,16 @@ def _targeted(doc, s: Span, sent: Span) -> bool:
     return False
 
 
-REASONS = {"because", "since", "cause", "'cause"}
+REASONS = {"because", "since"}
 
 
 def _in_reason(doc, i: int, sent: Span) -> bool:
     """Token i sits in a "because" / "since" clause: it explains how things work ("hosts set fees for
-    everyone and guests compete for the same listings"), it does not choose one version for all."""
+    everyone and guests compete for the same listings"), it does not choose one version for all. A
+    comma ends the search: after a fronted reason ("Since we have one market, we should launch the
+    same price for everyone") comes the main clause."""
     for j in range(i - 1, sent.start - 1, -1):
-        if doc[j].text in {".", ";", ":", "?", "!"}:
+        if doc[j].text in {".", ";", ":", "?", "!", ","}:
             return False
         if doc[j].lower_ in REASONS:
             return True
