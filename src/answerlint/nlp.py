@@ -68,18 +68,18 @@ def _make_lemma_norm(nlp: Language, name: str):
 
 
 class LazyExceptionsTokenizer(Tokenizer):
-    """spaCy's English tokenizer that adds the plain special cases ("don't", "e.g.", "cannot") the
-    first time a text contains their string, instead of all ~1,350 at construction (a large part of
-    a short run's start-up).
+    """spaCy's English tokenizer that adds each special case ("don't", "e.g.", ":)") the first time a
+    text could use it, instead of all ~1,350 at construction (a large part of a short run's start-up).
 
-    The tokens are exactly those of the full set. Special cases whose string holds a prefix, suffix
-    or infix (":)", "a.m.") or whitespace are loaded at once: spaCy finds those with a phrase matcher
-    over tokens, and a loaded pattern can block another one ("so:) )" tokenizes as "so : ) )"
-    because of ":))"), so their effect is not local to their own string. Every other special case
-    applies only to a whitespace-separated chunk equal to (or, after affixes are split off, inside)
-    its string, so loading the ones found in a text's not-yet-seen chunks before tokenizing it
-    gives the full set's tokens. After SEEN_LIMIT distinct chunks, and before anything that
-    copies or serializes the tokenizer, the rest are loaded and the scan stops.
+    The tokens are exactly those of the full set. A plain special case applies only to a
+    whitespace-separated chunk equal to (or, after affixes are split off, inside) its string, so it
+    is loaded when a not-yet-seen chunk contains that string. The ~370 whose string holds a prefix,
+    suffix or infix (":)", "a.m.") are found by spaCy's phrase matcher over tokens, and one such
+    pattern can block another ("so:) )" is "so : ) )" because the pattern of ":))" matches ": ) )"),
+    so they are loaded when the text with its whitespace removed contains their string: a pattern
+    that could match anywhere in the text is then present, exactly as in the full set, and one that
+    cannot match blocks nothing. After SEEN_LIMIT distinct chunks, and before anything that copies or
+    serializes the tokenizer, the rest are loaded and the scan stops.
     """
 
     SEEN_LIMIT = 50_000
@@ -91,33 +91,41 @@ class LazyExceptionsTokenizer(Tokenizer):
         self._pending = dict(exceptions)
         self._seen: set[str] = set()
         self._lock = threading.Lock()
-        self._load([k for k in exceptions if any(c.isspace() for c in k) or self.find_prefix(k)
-                    or self.find_suffix(k) or self.find_infix(k)])
+        self._load([k for k in exceptions if any(c.isspace() for c in k)])
+        matched = [k for k in self._pending if self.find_prefix(k) or self.find_suffix(k) or self.find_infix(k)]
+        self._matched = {k: self._pending.pop(k) for k in matched}
         self._sizes = sorted({len(k) for k in self._pending})
 
     def _load(self, keys) -> None:
         for key in sorted(keys):
             substrings = self._pending.pop(key, None)
+            if substrings is None:
+                substrings = getattr(self, "_matched", {}).pop(key, None)
             if substrings is not None:
                 self.add_special_case(key, substrings)
 
     def load_all(self) -> None:
         """Add every special case not yet added (before a spaCy memory zone, whose allocations are
         freed with it, and before the tokenizer is pickled or serialized)."""
-        pending = getattr(self, "_pending", None)
-        if pending:
+        if getattr(self, "_pending", None) or getattr(self, "_matched", None):
             with self._lock:
-                self._load(list(pending))
+                self._load([*self._pending, *self._matched])
                 self._seen = set()
 
     def load_for(self, text: str) -> None:
         """Add the special cases `text` could use (call before tokenizing it)."""
-        if not getattr(self, "_pending", None):
+        if not (getattr(self, "_pending", None) or getattr(self, "_matched", None)):
             return  # all loaded (or a copy rebuilt by unpickling, which has them all)
         if getattr(self.vocab, "in_memory_zone", False):
             raise RuntimeError("LazyExceptionsTokenizer: call load_all() before entering a memory zone")
         with self._lock:
-            new = set(text.split()).difference(self._seen)
+            chunks = text.split()
+            if self._matched:
+                squeezed = "".join(chunks)
+                found = {k for k in self._matched if k in squeezed}
+                if found:
+                    self._load(found)
+            new = set(chunks).difference(self._seen)
             if not new:
                 return
             pending, sizes = self._pending, self._sizes
@@ -132,7 +140,7 @@ class LazyExceptionsTokenizer(Tokenizer):
                             found.add(chunk[i:i + size])
             self._seen |= new
             if len(self._seen) > self.SEEN_LIMIT:
-                found = set(pending)
+                found = {*pending, *self._matched}
                 self._seen = set()
             self._load(found)
 
