@@ -58,10 +58,10 @@ def test_builtin_patterns_pass_spacy_schema_validation():
 def test_compiled_rules_match_the_yaml():
     """rules/_compiled.json (read at start-up instead of parsing YAML) must be regenerated after a rule
     edit: `python -m answerlint.ruleset`. A stale copy is never used, but start-up gets slower."""
-    from answerlint.ruleset import _read_compiled, _rule_files, builtin_folder, parse_rule
+    from answerlint.ruleset import _read_compiled, _rule_texts, builtin_folder, parse_rule
 
     folder = builtin_folder()
-    texts = [(f.name, f.read_text(encoding="utf-8")) for f in _rule_files(folder)]
+    texts = _rule_texts(folder)
     compiled = _read_compiled(folder, texts)
     assert compiled is not None, "rules/_compiled.json is stale: run `python -m answerlint.ruleset`"
     assert compiled == tuple(parse_rule(text, name, validate_patterns=False) for name, text in texts)
@@ -70,11 +70,10 @@ def test_compiled_rules_match_the_yaml():
 def test_stale_compiled_rules_are_ignored(tmp_path):
     import shutil
 
-    from answerlint.ruleset import _read_compiled, _rule_files, builtin_folder
+    from answerlint.ruleset import _read_compiled, _rule_texts, builtin_folder
 
     folder = tmp_path / "rules"
     shutil.copytree(builtin_folder(), folder)
     first = sorted(folder.glob("*.yaml"))[0]
     first.write_text(first.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    texts = [(f.name, f.read_text(encoding="utf-8")) for f in _rule_files(folder)]
-    assert _read_compiled(folder, texts) is None
+    assert _read_compiled(folder, _rule_texts(folder)) is None

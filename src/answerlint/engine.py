@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .checks import CHECKS, Hit
 from .cuematch import CueMatcher
-from .nlp import get_nlp, norm_of, parse, special_cases
+from .nlp import get_nlp, norm_of, parse
 from .prose import SEPARATOR, Block, Prose, markdown_prose, text_prose
 from .ruleset import RuleSpec
 from .source import LineIndex
@@ -415,7 +415,7 @@ class _PhraseWords:
 
     def __init__(self, nlp) -> None:
         self.nlp = nlp
-        self.special = frozenset(k for k in special_cases() if self._PLAIN.fullmatch(k))
+        self.special = frozenset(k for k in nlp.Defaults.tokenizer_exceptions if self._PLAIN.fullmatch(k))
 
     def words(self, text: str) -> list[str]:
         if self._PLAIN.fullmatch(text):

@@ -83,48 +83,52 @@ class LazyExceptionsTokenizer(Tokenizer):
     """
 
     SEEN_LIMIT = 50_000
+    # Special cases not yet added: plain ones (found per chunk) and matcher ones (found in the text
+    # without its whitespace). Empty on the class, so a copy rebuilt by unpickling, which has every
+    # special case already, never scans.
+    _pending: dict = {}
+    _matched: dict = {}
 
     def start_lazy(self, exceptions: dict) -> None:
         import threading
 
-        self.exceptions = dict(exceptions)
-        self._pending = dict(exceptions)
         self._seen: set[str] = set()
         self._lock = threading.Lock()
-        self._load([k for k in exceptions if any(c.isspace() for c in k)])
-        matched = [k for k in self._pending if self.find_prefix(k) or self.find_suffix(k) or self.find_infix(k)]
-        self._matched = {k: self._pending.pop(k) for k in matched}
+        self._pending, self._matched = {}, {}
+        for key, substrings in exceptions.items():
+            if any(c.isspace() for c in key):
+                self.add_special_case(key, substrings)
+            elif self.find_prefix(key) or self.find_suffix(key) or self.find_infix(key):
+                self._matched[key] = substrings
+            else:
+                self._pending[key] = substrings
         self._sizes = sorted({len(k) for k in self._pending})
 
     def _load(self, keys) -> None:
         for key in sorted(keys):
-            substrings = self._pending.pop(key, None)
-            if substrings is None:
-                substrings = getattr(self, "_matched", {}).pop(key, None)
+            substrings = self._pending.pop(key, None) or self._matched.pop(key, None)
             if substrings is not None:
                 self.add_special_case(key, substrings)
 
     def load_all(self) -> None:
         """Add every special case not yet added (before a spaCy memory zone, whose allocations are
         freed with it, and before the tokenizer is pickled or serialized)."""
-        if getattr(self, "_pending", None) or getattr(self, "_matched", None):
+        if self._pending or self._matched:
             with self._lock:
                 self._load([*self._pending, *self._matched])
                 self._seen = set()
 
     def load_for(self, text: str) -> None:
         """Add the special cases `text` could use (call before tokenizing it)."""
-        if not (getattr(self, "_pending", None) or getattr(self, "_matched", None)):
-            return  # all loaded (or a copy rebuilt by unpickling, which has them all)
-        if getattr(self.vocab, "in_memory_zone", False):
+        if not (self._pending or self._matched):
+            return
+        if getattr(self.vocab, "in_memory_zone", False):  # spaCy >= 3.8
             raise RuntimeError("LazyExceptionsTokenizer: call load_all() before entering a memory zone")
         with self._lock:
             chunks = text.split()
             if self._matched:
                 squeezed = "".join(chunks)
-                found = {k for k in self._matched if k in squeezed}
-                if found:
-                    self._load(found)
+                self._load([k for k in self._matched if k in squeezed])
             new = set(chunks).difference(self._seen)
             if not new:
                 return
@@ -178,11 +182,6 @@ def _make_tokenizer(nlp: Language) -> Tokenizer:
         token_match=defaults.token_match, url_match=defaults.url_match)
     tokenizer.start_lazy(defaults.tokenizer_exceptions)
     return tokenizer
-
-
-def special_cases() -> dict:
-    """Every special case of the English tokenizer, loaded or not."""
-    return get_nlp().tokenizer.exceptions
 
 
 @functools.cache

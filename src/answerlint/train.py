@@ -71,6 +71,12 @@ def _prf(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _predict(P: np.ndarray, fired: np.ndarray, gate: np.ndarray, j: int, t: float, v: float) -> np.ndarray:
+    """Code j's findings: rule hits the model does not veto (probability >= v), plus the model's own
+    where the gate allows them (probability >= t)."""
+    return (fired[:, j] & (P[:, j] >= v)) | ((P[:, j] >= t) & gate[:, j])
+
+
 def _choose(P: np.ndarray, fired: np.ndarray, gold: np.ndarray,
             gates: dict[str, np.ndarray]) -> tuple[dict, dict, dict]:
     """Per code: the (gate mode, threshold, veto) with the best combined F1 whose precision stays at or
@@ -82,10 +88,8 @@ def _choose(P: np.ndarray, fired: np.ndarray, gold: np.ndarray,
         best = None
         for mode, gate in gates.items():
             for v in VETO_GRID:
-                kept = fired[:, j] & (P[:, j] >= v)
                 for t in GRID:
-                    pred = kept | ((P[:, j] >= t) & gate[:, j])
-                    p, r, f = _prf(pred, gold[:, j])
+                    p, r, f = _prf(_predict(P, fired, gate, j, t, v), gold[:, j])
                     key = (p >= TARGET_PRECISION, round(f, 4), order[mode], -v, t)
                     if best is None or key > best[0]:
                         best = (key, t, v, mode)
@@ -123,8 +127,7 @@ def choose_thresholds(P: np.ndarray, fired: np.ndarray, gold: np.ndarray, gates:
         mode = "cue" if option == "none" else option
         t = GRID[-1] if option == "none" else float(np.quantile([v[1] for v in agree], 0.5, method="higher"))
         v = float(np.quantile([v[2] for v in agree], 0.5, method="lower"))
-        kept = fired[:, j] & (P[:, j] >= v)
-        precision, _, _ = _prf(kept | ((P[:, j] >= t) & gates[mode][:, j]), gold[:, j])
+        precision, _, _ = _prf(_predict(P, fired, gates[mode], j, t, v), gold[:, j])
         if precision < TARGET_PRECISION:
             mode, t, v = full[2][code], full[0][code], full[1][code]
         thresholds[code], veto[code], modes[code] = t, v, mode

@@ -18,8 +18,8 @@ NOT_ANSWERS = frozenset({
 
 def _heading_words(sentence) -> list[str]:
     """A heading's words, without modifiers glued on by a hyphen ("Context-aware" is not "Context")."""
-    doc = sentence.span.doc
-    return [t.lower_ for t in sentence.span if t.is_alpha and not (t.i + 1 < sentence.span.end and doc[t.i + 1].text == "-")]
+    span = sentence.span
+    return [t.lower_ for t in span if t.is_alpha and not (t.i + 1 < span.end and span.doc[t.i + 1].text == "-")]
 
 
 def _reference_heading(sentence) -> bool:
