@@ -168,3 +168,55 @@ def test_the_model_adds_nothing_where_the_trigger_is_reported_speech():
     text = ('## Things I keep getting wrong\n\n1. Saying "it depends" and stopping. Fix: always follow '
             'with "if X then Y".\n')
     assert [f for f in Linter().lint_text(text, "q.md") if f.source == "classifier"] == []
+
+
+LONG_NOTE = """# Notes
+
+## Q1: Should we push the new onboarding?
+
+Users who finished onboarding retain 20% better, so onboarding drives retention. I would ship it to
+everyone. It depends on the segment, though.
+
+## Q2: Was the price test a win?
+
+The test was significant (p = 0.03). We should probably roll it out, maybe, if the data holds up.
+Conversion went from 2.1% to 2.4% in the treatment arm.
+
+- Total signups went up.
+- Page views are our goal.
+"""
+
+
+@needs_model
+def test_lint_scores_equal_the_model_on_the_training_features():
+    """The lint path scores text and cue tokens separately (text scores cached, the answer-wide cues
+    once per answer); it must give what the model gives on the feature strings training uses."""
+    import numpy as np
+
+    from answerlint import Linter
+    from answerlint.classifier import sentence_inputs
+
+    linter = Linter()
+    analysis = linter.engine.analyse(LONG_NOTE, markdown=True)
+    raw = linter.engine.run(analysis)
+    texts, cues = sentence_inputs(analysis, raw)
+    expected = linter.classifier.estimator.predict_proba(texts, cues)
+    linter.classifier.cache.clear()
+    for _ in range(2):  # scored fresh, then from the cache
+        got = linter.classifier.probabilities(analysis, raw)
+        labels = linter.classifier.estimator.labels_
+        assert np.allclose([[row[c] for c in labels] for row in got], expected, rtol=0, atol=1e-12)
+
+
+@needs_model
+def test_more_sentences_than_the_score_cache_holds(monkeypatch):
+    """A text with more distinct sentences than the cache keeps is scored whole (the cache used to
+    evict scores it had just made and then fail to find them)."""
+    from answerlint import Linter, classifier
+
+    expected = Linter().lint_text(LONG_NOTE, "n.md")
+    linter = Linter()
+    linter.classifier.cache.clear()
+    monkeypatch.setattr(classifier, "PROBABILITY_CACHE_SIZE", 2)
+    assert linter.lint_text(LONG_NOTE, "n.md") == expected
+    assert len(linter.classifier.cache) <= 2

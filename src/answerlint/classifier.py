@@ -23,7 +23,7 @@ ARTIFACT = "classifier.joblib"
 INFERENCE = "classifier.npz"  # the same weights as plain arrays: loaded without pickle or joblib
 MANIFEST = "manifest.json"
 FEATURE_VERSION = 1
-PROBABILITY_CACHE_SIZE = 5000  # sentences (a long note is a few hundred)
+PROBABILITY_CACHE_SIZE = 5000  # sentence texts whose scores are kept (a long note has a few hundred)
 CHAR_CACHE_WORDS = 50_000  # words whose character n-gram features are kept
 
 
@@ -31,8 +31,9 @@ class ModelError(Exception):
     """A model directory that cannot be used (missing, tampered, wrong version); one line."""
 
 
-def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
-    """(texts, cue token strings) for every sentence of an analysed document."""
+def _cue_tokens(analysis, raw_hits) -> tuple[list[list[str]], dict[int, list[str]]]:
+    """What the rule engine saw around each sentence, as feature tokens: per sentence its own (cues
+    in it and its neighbours, rules that fired there), and per answer the cues anywhere in it."""
     by_sentence: dict[int, set[str]] = {}
     for h in raw_hits:
         if h.sentence is not None:
@@ -40,7 +41,7 @@ def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
     answer_cues: dict[int, set[str]] = {}
     for s in analysis.sentences:
         answer_cues.setdefault(s.answer, set()).update(s.cues)
-    texts, cues = [], []
+    own = []
     sentences = analysis.sentences
     for s in sentences:
         tokens = [f"c:{k}" for k in s.cues]
@@ -53,11 +54,18 @@ def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
         if pos + 1 < len(group):
             nxt = sentences[group[pos + 1]]
             tokens += [f"n:{k}" for k in nxt.cues] + [f"rn:{c}" for c in by_sentence.get(nxt.index, ())]
-        tokens += [f"a:{k}" for k in answer_cues.get(s.answer, ())]
         if s.heading:
             tokens.append("heading")
-        texts.append(s.text.lower())
-        cues.append(" ".join(sorted(tokens)) or "none")
+        own.append(tokens)
+    return own, {a: [f"a:{k}" for k in keys] for a, keys in answer_cues.items()}
+
+
+def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
+    """(texts, cue token strings) for every sentence of an analysed document."""
+    own, by_answer = _cue_tokens(analysis, raw_hits)
+    texts = [s.text.lower() for s in analysis.sentences]
+    cues = [" ".join(sorted(tokens + by_answer.get(s.answer, []))) or "none"
+            for s, tokens in zip(analysis.sentences, own)]
     return texts, cues
 
 
@@ -171,6 +179,7 @@ class LinearTextModel:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_char_cache", None)
+        state.pop("_coef_t", None)
         for name in self._VOCABS:
             terms = _ordered_terms(state[name])
             if terms is None or any("\n" in t for t in terms):
@@ -339,24 +348,72 @@ class LinearTextModel:
         norms = np.sqrt(np.bincount(row, weights=vals * vals, minlength=len(texts)))
         norms[norms == 0] = 1.0
         vals = vals / norms[row]
-        weights = self.coef[len(self.word_vocab) + feat]  # (pairs, labels)
-        for j in range(n_labels):
-            out[:, j] = np.bincount(row, weights=vals * weights[:, j], minlength=len(texts))
-        return out
+        return _row_sums(len(texts), row, vals, self.coef_t, feat + len(self.word_vocab))
+
+    @property
+    def coef_t(self):
+        """The coefficients transposed, one contiguous row per label: scoring gathers the weights of
+        one label at a time (gathering whole (features, labels) rows for millions of n-gram
+        occurrences would build an array hundreds of megabytes large)."""
+        coef_t = self.__dict__.get("_coef_t")
+        if coef_t is None:
+            import numpy as np
+
+            coef_t = self.__dict__["_coef_t"] = np.ascontiguousarray(self.coef.T)
+        return coef_t
+
+    def _word_scores(self, texts: list[str]):
+        """The word n-gram part of every sentence's scores (sublinear tf-idf, L2-normalized per
+        sentence, times the coefficients), with one matrix product for the whole batch."""
+        import numpy as np
+
+        rows, idx, vals = [], [], []
+        vocab, idf = self.word_vocab, self.word_idf
+        for row, text in enumerate(texts):
+            i1, v1 = self._tfidf(self._words(text), vocab, idf, 0)
+            rows.extend([row] * len(i1))
+            idx.extend(i1)
+            vals.extend(v1)
+        return _row_sums(len(texts), rows, vals, self.coef_t, idx)
+
+    def text_scores(self, texts: list[str]):
+        """Per sentence, the part of the linear score its (lowercased) text gives: word and character
+        n-grams. It depends on the text alone, so callers may cache it by text."""
+        return self._char_scores(texts) + self._word_scores(texts)
+
+    def cue_scores(self, token_sets: list) -> "object":
+        """Per sentence, the part of the score its cue tokens give (binary features: each distinct
+        token in the vocabulary adds its weights, times the cue weight, once)."""
+        vocab = self.cue_vocab
+        start = len(self.word_vocab) + len(self.char_vocab)
+        rows, idx = [], []
+        for row, tokens in enumerate(token_sets):
+            found = [start + vocab[t] for t in tokens if t in vocab]
+            rows.extend([row] * len(found))
+            idx.extend(found)
+        return _row_sums(len(token_sets), rows, [self.cue_weight] * len(idx), self.coef_t, idx)
 
     def predict_proba(self, texts: list[str], cues: list[str]):
         import numpy as np
 
-        n_words, n_chars = len(self.word_vocab), len(self.char_vocab)
-        out = self._char_scores(texts)
-        for row, (text, cue) in enumerate(zip(texts, cues)):
-            i1, v1 = self._tfidf(self._words(text), self.word_vocab, self.word_idf, 0)
-            i3 = sorted({n_words + n_chars + self.cue_vocab[t] for t in cue.split() if t in self.cue_vocab})
-            idx = np.array(i1 + i3, dtype=np.int64)
-            vals = np.array(v1 + [self.cue_weight] * len(i3))
-            if len(idx):
-                out[row] += vals @ self.coef[idx]
-        return 1.0 / (1.0 + np.exp(-(out + self.intercept)))
+        z = self.text_scores(texts) + self.cue_scores([set(c.split()) for c in cues]) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def _row_sums(n: int, rows, vals, coef_t, idx):
+    """out[r, j] = sum of vals[k] * coef_t[j, idx[k]] over the k with rows[k] == r: a sparse
+    (n, features) matrix given as coordinates, times the weights, one label at a time."""
+    import numpy as np
+
+    out = np.zeros((n, coef_t.shape[0]))
+    if not len(idx):
+        return out
+    rows = np.asarray(rows, dtype=np.int64)
+    vals = np.asarray(vals, dtype=np.float64)
+    idx = np.asarray(idx, dtype=np.int64)
+    for j in range(coef_t.shape[0]):
+        out[:, j] = np.bincount(rows, weights=vals * coef_t[j, idx], minlength=n)
+    return out
 
 
 @dataclass
@@ -371,20 +428,40 @@ class LoadedModel:
     cache: dict = field(default_factory=dict)
 
     def probabilities(self, analysis, raw_hits) -> list[dict[str, float]]:
-        """Per sentence, the probability of each code. A sentence's probabilities depend only on its
-        text and cue tokens, so they are cached (bounded): relinting an edited note is cheap."""
-        texts, cues = sentence_inputs(analysis, raw_hits)
-        keys = list(zip(texts, cues))
+        """Per sentence, the probability of each code."""
+        import numpy as np
+
+        est = self.estimator
+        labels = est.labels_
+        if not isinstance(est, LinearTextModel):  # a scikit-learn estimator (tests, old artifacts)
+            texts, cues = sentence_inputs(analysis, raw_hits)
+            rows = est.predict_proba(texts, cues) if texts else []
+            return [dict(zip(labels, map(float, row))) for row in rows]
+        sentences = analysis.sentences
+        if not sentences:
+            return []
+        # The model is linear: a sentence's score is its text's part plus its cue tokens' part. The
+        # text part is the costly one and depends on the text alone, so it is cached (bounded), and
+        # relinting an edited note scores only the edited sentences' text. The answer-wide cue tokens
+        # are the same for every sentence of an answer, so their part is computed once per answer.
+        texts = [s.text.lower() for s in sentences]
         cache = self.cache
-        missing = [k for k in dict.fromkeys(keys) if k not in cache]
-        if missing:
-            labels = self.estimator.labels_
-            rows = self.estimator.predict_proba([k[0] for k in missing], [k[1] for k in missing])
-            for k, row in zip(missing, rows):
-                cache[k] = dict(zip(labels, map(float, row)))
-            while len(cache) > PROBABILITY_CACHE_SIZE:
-                cache.pop(next(iter(cache)))
-        return [cache[k] for k in keys]
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        fresh = dict(zip(missing, est.text_scores(missing))) if missing else {}
+        text_part = np.array([fresh[t] if t in fresh else cache[t] for t in texts])
+        cache.update(fresh)
+        while len(cache) > PROBABILITY_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        own, by_answer = _cue_tokens(analysis, raw_hits)
+        answers = sorted(by_answer)
+        answer_part = dict(zip(answers, est.cue_scores([set(by_answer[a]) for a in answers])))
+        zero = np.zeros(len(labels))
+        token_sets = [set(tokens) if tokens or by_answer.get(s.answer) else {"none"}
+                      for s, tokens in zip(sentences, own)]
+        z = text_part + est.cue_scores(token_sets) + est.intercept
+        z += np.array([answer_part.get(s.answer, zero) for s in sentences])
+        probs = 1.0 / (1.0 + np.exp(-z))
+        return [dict(zip(labels, row)) for row in probs.tolist()]
 
 
 def shipped_dir() -> Path:

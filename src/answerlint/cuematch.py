@@ -157,9 +157,14 @@ class CueMatcher:
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc) -> list[tuple[str, int, int]]:
+        """Every match as (key, start, end), sorted by start, end and key."""
+        return sorted(self.matches(doc), key=lambda m: (m[1], m[2], m[0]))
+
+    def matches(self, doc) -> set[tuple[str, int, int]]:
+        """Every match as (key, start, end), in no particular order."""
         n = len(doc)
         if not n or not len(self):
-            return []
+            return set()
         names = sorted(self._columns)
         table = doc.to_array([IDS[c] for c in names])
         if table.ndim == 1:
@@ -224,7 +229,7 @@ class CueMatcher:
         for pattern in self._anywhere:
             for start in range(n):
                 expand(pattern, start, n, cols, text_of, found)
-        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+        return found
 
     @staticmethod
     def _expand(pattern: _Pattern, start: int, n: int, cols, text_of, found: set) -> None:

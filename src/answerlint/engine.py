@@ -34,7 +34,7 @@ class Sentence:
     base: int  # offset of span.doc's text inside the block text
     heading: bool
     answer: int = 0
-    cues: dict[str, list[Span]] = field(default_factory=dict)
+    cues: dict[str, list[Span]] = field(default_factory=dict)  # a CueHits from the engine
     text: str = ""
 
 
@@ -91,6 +91,33 @@ class Analysis:
 
     def answer_sentences(self, answer: Answer) -> list[Sentence]:
         return [s for s in self.sentences[answer.start:answer.end] if not s.heading]
+
+
+class CueHits(dict):
+    """A sentence's cue hits: cue key -> Spans of the sentence's doc. The engine stores each hit as
+    token offsets; the Span objects are made when a key is first read (most hits never are)."""
+
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def get(self, key, default=None):
+        found = dict.get(self, key)
+        if found is None:
+            return default
+        if type(found) is tuple:
+            doc = self.doc
+            found = [Span(doc, s, e) for s, e in found]
+            dict.__setitem__(self, key, found)
+        return found
+
+    def __getitem__(self, key):
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
 
 class _Fields(string.Formatter):
@@ -187,7 +214,12 @@ class Engine:
                     self._cues.add_phrases(key, "NORM", [words.norms(p) for p in cue.phrases])
                 if cue.exact:
                     self._cues.add_phrases(key, "LOWER", [words.lowers(p) for p in cue.exact])
-        self._block_cache: dict[str, list[tuple[int, Span, str, dict]]] = {}
+        self._trigger_rules: dict[str, tuple[str, ...]] = {}  # cue key -> codes of the rules it triggers
+        for rule in self.rules:
+            for t in rule.triggers:
+                key = f"{rule.code}.{t}"
+                self._trigger_rules[key] = (*self._trigger_rules.get(key, ()), rule.code)
+        self._block_cache: dict[str, list[tuple[int, Span, str, CueHits]]] = {}
         self._answer_cache: dict[tuple, list[tuple]] = {}
         self._cache_chars = 0
 
@@ -228,7 +260,7 @@ class Engine:
         self._answer_cache.clear()
         self._cache_chars = 0
 
-    def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Span, str, dict]]]:
+    def _parse_blocks(self, texts: list[str]) -> list[list[tuple[int, Span, str, CueHits]]]:
         """Parsed and matched blocks. A block's result depends only on its text, so results are kept
         in a bounded cache: relinting an edited note redoes only the paragraphs that changed."""
         cache = self._block_cache
@@ -252,50 +284,63 @@ class Engine:
             self._cache_chars -= len(old)
         return out
 
-    def _sentences(self, base: int, doc: Doc) -> list[tuple[int, Span, str, dict[str, list[Span]]]]:
+    def _sentences(self, base: int, doc: Doc) -> list[tuple[int, Span, str, "CueHits"]]:
         """(base, sentence, its text, its cue hits) for every non-empty sentence of a parsed piece."""
         hits = self._match(doc)  # sorted by start
         blank = doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).tolist() if len(doc) else []
         out = []
         h = 0
+        n_hits = len(hits)
         for sent in doc.sents:
             start, end = sent.start, sent.end
-            while h < len(hits) and hits[h][1] < start:
+            while h < n_hits and hits[h][0] < start:
                 h += 1
             if all(blank[start:end]):
                 continue
             text = sent.text
             if not text.strip():
                 continue
-            cues: dict[str, list[Span]] = {}
-            while h < len(hits) and hits[h][1] < end:
-                key, s, e = hits[h]
-                cues.setdefault(key, []).append(Span(doc, s, e))
+            cues = CueHits(doc)
+            while h < n_hits and hits[h][0] < end:
+                s, e, key = hits[h]
+                found = dict.get(cues, key)
+                if found is None:
+                    dict.__setitem__(cues, key, ((s, e),))
+                else:
+                    dict.__setitem__(cues, key, (*found, (s, e)))
                 h += 1
             out.append((base, sent, text, cues))
         return out
 
-    def _match(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """Every cue's matches as (key, start, end), sorted by start. Per cue, overlapping matches are
-        resolved as spaCy's filter_spans does: longest first, then earliest."""
-        found = self._cues(doc)
+    def _match(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Every cue's matches as (start, end, key), sorted. Per cue, overlapping matches are resolved
+        as spaCy's filter_spans does: longest first, then earliest."""
+        found = self._cues.matches(doc)
         if len(self._spacy):
-            found = found + [(self._keys[k], s, e) for k, s, e in self._spacy(doc)]
-        by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            found = [*found, *((self._keys[k], s, e) for k, s, e in self._spacy(doc))]
+        by_key: dict[str, list[tuple[int, int]]] = {}
         for key, s, e in found:
-            by_key[key].append((s, e))
+            spans = by_key.get(key)
+            if spans is None:
+                by_key[key] = [(s, e)]
+            else:
+                spans.append((s, e))
         out = []
         for key, spans in by_key.items():
             if len(spans) == 1:
-                out.append((key, *spans[0]))
+                out.append((*spans[0], key))
+                continue
+            spans.sort()
+            if all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1)):
+                out.extend((s, e, key) for s, e in spans)  # no overlaps: every match stays
                 continue
             taken: set[int] = set()
             for s, e in sorted(set(spans), key=lambda m: (m[0] - m[1], m[0])):
                 if any(t in taken for t in range(s, e)):
                     continue
                 taken.update(range(s, e))
-                out.append((key, s, e))
-        out.sort(key=lambda m: (m[1], m[2]))
+                out.append((s, e, key))
+        out.sort()
         return out
 
     # ------------------------------------------------------------------ rules
@@ -328,6 +373,15 @@ class Engine:
     def _run_answer(self, analysis: Analysis, answer: Answer, wanted: frozenset[str]) -> list[RawHit]:
         hits: list[RawHit] = []
         sentences = analysis.sentences[answer.start:answer.end]
+        # The sentences each rule's triggers occur in, from one pass over the sentences' cue keys.
+        triggered: dict[str, list[Sentence]] = defaultdict(list)
+        trigger_rules = self._trigger_rules
+        for sent in sentences:
+            codes: set[str] = set()
+            for key in sent.cues:
+                codes.update(trigger_rules.get(key, ()))
+            for code in codes:
+                triggered[code].append(sent)
         for rule in self.rules:
             if rule.code not in wanted:
                 continue
@@ -338,9 +392,7 @@ class Engine:
                     hits.append(self._raw(analysis, rule, sent, hit))
                 continue
             trigger_keys = [f"{rule.code}.{t}" for t in rule.triggers]
-            for sent in sentences:
-                if trigger_keys and not any(k in sent.cues for k in trigger_keys):
-                    continue
+            for sent in triggered.get(rule.code, ()) if trigger_keys else sentences:
                 ctx = Context(self, analysis, rule, sent)
                 if not all(ctx.has(c.cue, c.within) for c in rule.requires):
                     continue

@@ -19,6 +19,7 @@ _CONTRACTIONS = {"'d": "would", "’d": "would", "'ll": "will", "’ll": "will",
                  "'re": "be", "’re": "be", "'m": "be", "’m": "be", "'ve": "have", "’ve": "have",
                  "wo": "will", "ca": "can", "sha": "shall"}
 CHUNK = 200_000  # characters per spaCy call for very long blocks
+LOAD_ALL_CHARS = 30_000  # a batch of texts this long makes the tokenizer add every special case at once
 
 
 @functools.cache
@@ -82,7 +83,7 @@ class LazyExceptionsTokenizer(Tokenizer):
     serializes the tokenizer, the rest are loaded and the scan stops.
     """
 
-    SEEN_LIMIT = 50_000
+    SEEN_LIMIT = 4_000
     # Special cases not yet added: plain ones (found per chunk) and matcher ones (found in the text
     # without its whitespace). Empty on the class, so a copy rebuilt by unpickling, which has every
     # special case already, never scans.
@@ -218,9 +219,17 @@ def parse(texts: Iterable[str]) -> list[list[tuple[int, Doc]]]:
     """Parse texts; each becomes a list of (char offset, Doc) pieces (one piece unless very long)."""
     nlp = get_nlp()
     pieces: list[tuple[int, int, str]] = []
+    size = 0
     for i, text in enumerate(texts):
+        size += len(text)
         for offset, chunk in _chunks(text):
             pieces.append((i, offset, chunk))
+    if size > LOAD_ALL_CHARS:
+        # Loading special cases one by one pays off for a note; for a long text, scanning for them and
+        # flushing the tokenizer's cache at each one would cost more than adding them all at once.
+        load_all = getattr(nlp.tokenizer, "load_all", None)
+        if load_all is not None:
+            load_all()
     out: list[list[tuple[int, Doc]]] = []
     docs = nlp.pipe(p[2] for p in pieces)
     for (i, offset, _), doc in zip(pieces, docs):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from .finding import Position, Range
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mdx"}
 TEXT_SUFFIXES = {".txt", ".text"}
 DEFAULT_SUFFIXES = {".md", ".markdown", ".txt"}
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class InputError(Exception):
@@ -58,29 +62,16 @@ class LineIndex:
     starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        text = self.text
-        i = 0
-        n = len(text)
-        while True:
-            j = _next_break(text, i)
-            if j < 0:
-                break
-            if text[j] == "\r" and j + 1 < n and text[j + 1] == "\n":
-                i = j + 2
-            else:
-                i = j + 1
-            starts.append(i)
-        self.starts = starts
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
-        # Built from known-good ints: skip validation (findings are made by the thousand).
-        return Position.model_construct(line=line + 1, column=offset - self.starts[line] + 1, offset=offset)
+        # Validated construction runs in pydantic's compiled core: quicker than model_construct.
+        return Position(line=line + 1, column=offset - self.starts[line] + 1, offset=offset)
 
     def range(self, start: int, end: int) -> Range:
-        return Range.model_construct(start=self.position(start), end=self.position(end))
+        return Range(start=self.position(start), end=self.position(end))
 
     def line_span(self, line: int) -> tuple[int, int]:
         """[start, end) of 1-based `line`, without its line terminator."""
@@ -93,13 +84,3 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self.starts)
-
-
-def _next_break(text: str, i: int) -> int:
-    a = text.find("\n", i)
-    b = text.find("\r", i)
-    if a < 0:
-        return b
-    if b < 0:
-        return a
-    return min(a, b)

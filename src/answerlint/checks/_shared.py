@@ -100,7 +100,14 @@ def posed_question(span) -> bool:
     "So we push X to everyone?")."""
     # The closing punctuation: "?", "??", "?!" (one token or two), a full-width "？".
     marks = QUESTION_MARKS | {"!", "！"}
-    ends = [t.text for t in span if not (t.is_space or t.is_quote or t.is_bracket)][-2:]
+    doc = span.doc
+    ends: list[str] = []  # the last two tokens that are not spaces, quotes or brackets, in order
+    i = span.end - 1
+    while i >= span.start and len(ends) < 2:
+        t = doc[i]
+        if not (t.is_space or t.is_quote or t.is_bracket):
+            ends.insert(0, t.text)
+        i -= 1
     closing = [text for text in ends if set(text) <= marks]
     if not ends or ends[-1] not in closing or not any(c in QUESTION_MARKS for text in closing for c in text):
         return False
