@@ -303,11 +303,13 @@ class LinearTextModel:
         cache = self.__dict__.setdefault("_char_cache", {})
         feats = cache.get(word)
         if feats is None:
-            from collections import Counter
+            ids = [j for j in map(self.char_vocab.get, self._chars(word)) if j is not None]
+            if len(set(ids)) == len(ids):  # the usual case: every n-gram once
+                feats = np.array(ids, dtype=np.int64) * 256 + 1
+            else:
+                from collections import Counter
 
-            vocab = self.char_vocab
-            feats = np.array([vocab[g] * 256 + min(c, 255) for g, c in Counter(self._chars(word)).items()
-                              if g in vocab], dtype=np.int64)
+                feats = np.array([j * 256 + min(c, 255) for j, c in Counter(ids).items()], dtype=np.int64)
             if len(cache) < CHAR_CACHE_WORDS:
                 cache[word] = feats
         return feats
@@ -321,9 +323,12 @@ class LinearTextModel:
         n_labels = len(self.labels_)
         pieces, owners, sizes = [], [], []
         word_chars = self._word_chars
+        cached = self.__dict__.setdefault("_char_cache", {}).get
         for row, text in enumerate(texts):
             for w in text.split():
-                f = word_chars(w)
+                f = cached(w)
+                if f is None:
+                    f = word_chars(w)
                 if len(f):
                     pieces.append(f)
                     owners.append(row)

@@ -14,23 +14,38 @@ SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "repl
           "saying", "quip", "remark", "slogan", "tweet"}
 
 
+def _quote_marks(doc) -> list[tuple[int, str]]:
+    """(token index, text) of the double quote marks of a doc, found once per doc."""
+    marks = doc.user_data.get("answerlint.quotes")
+    if marks is None:
+        marks = doc.user_data["answerlint.quotes"] = [(t.i, t.text) for t in doc if t.text in _QUOTE_MARKS]
+    return marks
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
 def _quote_bounds(span: Span) -> tuple[int, int] | None:
     """Token indices of the double quotes around a span within its sentence, if it is quoted."""
+    marks = _quote_marks(span.doc)
+    if not marks or marks[0][0] >= span.start:
+        return None  # no quote mark before the span: not quoted (most spans; no sentence lookup)
     sent = span.sent
-    doc = span.doc
     opened = None
-    for tok in sent:
-        if tok.i >= span.start:
+    for i, text in marks:
+        if i < sent.start:
+            continue
+        if i >= span.start:
             break
-        if tok.text == "“" or (tok.text == '"' and opened is None):
-            opened = tok.i
-        elif tok.text == "”" or tok.text == '"':
+        if text == "“" or (text == '"' and opened is None):
+            opened = i
+        else:  # a closing mark
             opened = None
     if opened is None:
         return None
-    for j in range(span.end, sent.end):
-        if doc[j].text in ('"', "”"):
-            return opened, j
+    for i, text in marks:
+        if span.end <= i < sent.end and text in ('"', "”"):
+            return opened, i
     return opened, sent.end
 
 
