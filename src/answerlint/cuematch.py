@@ -76,7 +76,10 @@ class CueMatcher:
         self._flagged: dict[tuple[str, int], list[_Pattern]] = defaultdict(list)
         self._anywhere: list[_Pattern] = []
         self._regexed: dict[tuple[str, re.Pattern, int], list[_Pattern]] = defaultdict(list)
-        self._regex_memo: dict[tuple[re.Pattern, int], bool] = {}  # by string hash: stable across memory zones
+        # Per regex, the word ids known to match it and known not to (ids are string hashes: stable
+        # across memory zones).
+        self._regex_memo: dict[re.Pattern, tuple[set[int], set[int]]] = {}
+        self._first: dict[str, dict[int, tuple]] | None = None  # per column: id -> (trie node, anchored)
         self._columns: set[str] = set()
 
     def __len__(self) -> int:
@@ -86,6 +89,7 @@ class CueMatcher:
     def add_phrases(self, key: str, attr: str, sequences: Sequence[Sequence[str]]) -> None:
         """Phrases as word sequences: `attr` NORM compares lemma norms, LOWER lowercase words."""
         trie = self._tries[attr]
+        self._first = None
         self._columns.add(attr)
         add = self.vocab.strings.add
         for words in sequences:
@@ -114,6 +118,7 @@ class CueMatcher:
             return False  # a pattern that can match nothing: leave its semantics to spaCy
         compiled = _Pattern(key, steps)
         self._size += 1
+        self._first = None
         start = _start(steps)
         if start is None:
             self._anywhere.append(compiled)
@@ -182,11 +187,20 @@ class CueMatcher:
 
         found: set[tuple[str, int, int]] = set()
         expand = self._expand
-        for col_name, trie in self._tries.items():
+        first = self._first
+        if first is None:
+            first = self._first = self._first_words()
+        # One pass per column: a phrase starting at this word (walk its trie) and the patterns
+        # anchored on it (expand them from where they would start).
+        for col_name, table in first.items():
             col = cols[col_name]
-            get = trie.get
+            present = table.keys() & set(col)
+            if not present:
+                continue
             for i, x in enumerate(col):
-                node = get(x)
+                if x not in present:
+                    continue
+                node, anchored = table[x]
                 j = i + 1
                 while node is not None:
                     children, keys = node
@@ -196,11 +210,6 @@ class CueMatcher:
                         break
                     node = children.get(col[j])
                     j += 1
-        for col_name, table in self._anchors.items():
-            col = cols[col_name]
-            get = table.get
-            for i, x in enumerate(col):
-                anchored = get(x)
                 if anchored is not None:
                     for pattern, offset in anchored:
                         if i >= offset:
@@ -211,17 +220,17 @@ class CueMatcher:
                     for pattern in patterns:
                         expand(pattern, p - offset, n, cols, text_of, found)
         memo = self._regex_memo
-        if len(memo) > 200_000:
+        if sum(len(yes) + len(no) for yes, no in memo.values()) > 200_000:
             memo.clear()
         for (col_name, rx, offset), patterns in self._regexed.items():
             column = cols[col_name]
-            ok = set()
-            for x in set(column):
-                hit = memo.get((rx, x))
-                if hit is None:
-                    hit = memo[(rx, x)] = rx.search(text_of(col_name, x)) is not None
-                if hit:
-                    ok.add(x)
+            yes, no = memo.setdefault(rx, (set(), set()))
+            distinct = set(column)
+            for x in distinct - yes - no:
+                (yes if rx.search(text_of(col_name, x)) is not None else no).add(x)
+            ok = distinct & yes
+            if not ok:
+                continue
             for p, x in enumerate(column):
                 if x in ok and p >= offset:
                     for pattern in patterns:
@@ -230,6 +239,16 @@ class CueMatcher:
             for start in range(n):
                 expand(pattern, start, n, cols, text_of, found)
         return found
+
+    def _first_words(self) -> dict[str, dict[int, tuple]]:
+        """Per column, each word id that starts a phrase or anchors a pattern: (its trie node or None,
+        the patterns it anchors with their offsets, or None)."""
+        first: dict[str, dict[int, tuple]] = {}
+        for col_name in {*self._tries, *self._anchors}:
+            trie = self._tries.get(col_name, {})
+            anchors = self._anchors.get(col_name, {})
+            first[col_name] = {x: (trie.get(x), anchors.get(x)) for x in {*trie, *anchors}}
+        return first
 
     @staticmethod
     def _expand(pattern: _Pattern, start: int, n: int, cols, text_of, found: set) -> None:

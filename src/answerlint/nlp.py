@@ -56,12 +56,23 @@ def _make_lemma_norm(nlp: Language, name: str):
     _lemma_table()
     strings = nlp.vocab.strings
 
+    vocab = nlp.vocab
+    known: dict[int, int] = {}  # word id -> norm id, for norms added to the strings for good
+
+    def norm_id(orth: int) -> int:
+        norm = strings.add(norm_of(strings[orth]))
+        # Inside a spaCy memory zone a string added now is dropped when the zone closes, so only
+        # ids made outside one are kept.
+        if len(known) < _NORMS_LIMIT and not getattr(vocab, "in_memory_zone", False):
+            known[orth] = norm
+        return norm
+
     def lemma_norm(doc: Doc) -> Doc:
         # Read and write whole columns: a Token object per word would cost more than the lookup.
         if not len(doc):
             return doc
-        add = strings.add
-        norms = [add(norm_of(strings[o])) for o in doc.to_array(ORTH).tolist()]
+        get = known.get
+        norms = [get(o) or norm_id(o) for o in doc.to_array(ORTH).tolist()]
         doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 

@@ -1,6 +1,8 @@
 """Small token helpers shared by checks: clause boundaries, quotes, phrase text."""
 from __future__ import annotations
 
+from spacy.attrs import ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
@@ -15,14 +17,17 @@ SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "repl
 
 
 def _quote_marks(doc) -> list[tuple[int, str]]:
-    """(token index, text) of the double quote marks of a doc, found once per doc."""
+    """(token index, text) of the double quote marks of a doc, found once per doc (from its column of
+    word ids, without a Token object per word)."""
     marks = doc.user_data.get("answerlint.quotes")
     if marks is None:
-        marks = doc.user_data["answerlint.quotes"] = [(t.i, t.text) for t in doc if t.text in _QUOTE_MARKS]
+        orth = doc.to_array(ORTH).tolist() if len(doc) else []
+        marks = doc.user_data["answerlint.quotes"] = [(i, _QUOTE_MARKS[x]) for i, x in enumerate(orth)
+                                                       if x in _QUOTE_MARKS]
     return marks
 
 
-_QUOTE_MARKS = frozenset({'"', "“", "”"})
+_QUOTE_MARKS = {hash_string(q): q for q in ('"', "“", "”")}
 
 
 def _quote_bounds(span: Span) -> tuple[int, int] | None:
