@@ -179,7 +179,6 @@ class LinearTextModel:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_char_cache", None)
-        state.pop("_coef_t", None)
         for name in self._VOCABS:
             terms = _ordered_terms(state[name])
             if terms is None or any("\n" in t for t in terms):
@@ -353,19 +352,7 @@ class LinearTextModel:
         norms = np.sqrt(np.bincount(row, weights=vals * vals, minlength=len(texts)))
         norms[norms == 0] = 1.0
         vals = vals / norms[row]
-        return _row_sums(len(texts), row, vals, self.coef_t, feat + len(self.word_vocab))
-
-    @property
-    def coef_t(self):
-        """The coefficients transposed, one contiguous row per label: scoring gathers the weights of
-        one label at a time (gathering whole (features, labels) rows for millions of n-gram
-        occurrences would build an array hundreds of megabytes large)."""
-        coef_t = self.__dict__.get("_coef_t")
-        if coef_t is None:
-            import numpy as np
-
-            coef_t = self.__dict__["_coef_t"] = np.ascontiguousarray(self.coef.T)
-        return coef_t
+        return _row_sums(len(texts), row, vals, self.coef, feat + len(self.word_vocab))
 
     def _word_scores(self, texts: list[str]):
         """The word n-gram part of every sentence's scores (sublinear tf-idf, L2-normalized per
@@ -379,7 +366,7 @@ class LinearTextModel:
             rows.extend([row] * len(i1))
             idx.extend(i1)
             vals.extend(v1)
-        return _row_sums(len(texts), rows, vals, self.coef_t, idx)
+        return _row_sums(len(texts), rows, vals, self.coef, idx)
 
     def text_scores(self, texts: list[str]):
         """Per sentence, the part of the linear score its (lowercased) text gives: word and character
@@ -396,7 +383,7 @@ class LinearTextModel:
             found = [start + vocab[t] for t in tokens if t in vocab]
             rows.extend([row] * len(found))
             idx.extend(found)
-        return _row_sums(len(token_sets), rows, [self.cue_weight] * len(idx), self.coef_t, idx)
+        return _row_sums(len(token_sets), rows, [self.cue_weight] * len(idx), self.coef, idx)
 
     def predict_proba(self, texts: list[str], cues: list[str]):
         import numpy as np
@@ -405,19 +392,21 @@ class LinearTextModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def _row_sums(n: int, rows, vals, coef_t, idx):
-    """out[r, j] = sum of vals[k] * coef_t[j, idx[k]] over the k with rows[k] == r: a sparse
-    (n, features) matrix given as coordinates, times the weights, one label at a time."""
+def _row_sums(n: int, rows, vals, coef, idx):
+    """out[r, j] = sum of vals[k] * coef[idx[k], j] over the k with rows[k] == r: a sparse
+    (n, features) matrix given as coordinates, times the weights. One label's weights are gathered at
+    a time: gathering whole (features, labels) rows for millions of n-gram occurrences would build an
+    array hundreds of megabytes large."""
     import numpy as np
 
-    out = np.zeros((n, coef_t.shape[0]))
+    out = np.zeros((n, coef.shape[1]))
     if not len(idx):
         return out
     rows = np.asarray(rows, dtype=np.int64)
     vals = np.asarray(vals, dtype=np.float64)
     idx = np.asarray(idx, dtype=np.int64)
-    for j in range(coef_t.shape[0]):
-        out[:, j] = np.bincount(rows, weights=vals * coef_t[j, idx], minlength=n)
+    for j in range(coef.shape[1]):
+        out[:, j] = np.bincount(rows, weights=vals * coef[idx, j], minlength=n)
     return out
 
 
