@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -143,7 +142,6 @@ class SentenceClassifier:
 
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-_LOG = [0.0] + [math.log(c) for c in range(1, 64)]
 _SPACES = re.compile(r"\s\s+")
 
 
@@ -280,19 +278,6 @@ class LinearTextModel:
                 extend([w[i:i + n] for i in range(size - n + 1)])
         return out
 
-    @staticmethod
-    def _tfidf(terms: list[str], vocab: dict, idf, base: int) -> tuple[list[int], list[float]]:
-        from collections import Counter
-
-        idx, vals = [], []
-        for term, count in Counter(terms).items():
-            j = vocab.get(term)
-            if j is not None:
-                idx.append(base + j)
-                vals.append((1.0 + _LOG[count] if count < len(_LOG) else 1.0 + math.log(count)) * idf[j])
-        norm = math.sqrt(sum(v * v for v in vals)) or 1.0
-        return idx, [v / norm for v in vals]
-
     def _word_chars(self, word: str):
         """In-vocabulary character n-grams of one word, packed as feature index * 256 + count in an
         int64 array: char_wb n-grams never cross words, so a sentence's counts are the sum over its
@@ -355,18 +340,27 @@ class LinearTextModel:
         return _row_sums(len(texts), row, vals, self.coef, feat + len(self.word_vocab))
 
     def _word_scores(self, texts: list[str]):
-        """The word n-gram part of every sentence's scores (sublinear tf-idf, L2-normalized per
-        sentence, times the coefficients), with one matrix product for the whole batch."""
+        """The word n-gram part of every sentence's scores: per (sentence, term) counts, sublinear tf
+        times idf, L2-normalized per sentence, times the coefficients, for the whole batch at once."""
         import numpy as np
+        from collections import Counter
 
-        rows, idx, vals = [], [], []
-        vocab, idf = self.word_vocab, self.word_idf
+        rows, idx, counts = [], [], []
+        get = self.word_vocab.get
         for row, text in enumerate(texts):
-            i1, v1 = self._tfidf(self._words(text), vocab, idf, 0)
-            rows.extend([row] * len(i1))
-            idx.extend(i1)
-            vals.extend(v1)
-        return _row_sums(len(texts), rows, vals, self.coef, idx)
+            for term, count in Counter(self._words(text)).items():
+                j = get(term)
+                if j is not None:
+                    rows.append(row)
+                    idx.append(j)
+                    counts.append(count)
+        if not idx:
+            return np.zeros((len(texts), len(self.labels_)))
+        rows_a = np.asarray(rows, dtype=np.int64)
+        vals = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.word_idf[np.asarray(idx, dtype=np.int64)]
+        norms = np.sqrt(np.bincount(rows_a, weights=vals * vals, minlength=len(texts)))
+        norms[norms == 0] = 1.0
+        return _row_sums(len(texts), rows_a, vals / norms[rows_a], self.coef, idx)
 
     def text_scores(self, texts: list[str]):
         """Per sentence, the part of the linear score its (lowercased) text gives: word and character
