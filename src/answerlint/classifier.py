@@ -386,11 +386,14 @@ class LinearTextModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+_ROW_SUM_BLOCK = 32_768  # (feature, label) weights gathered per step: a few megabytes
+
+
 def _row_sums(n: int, rows, vals, coef, idx):
-    """out[r, j] = sum of vals[k] * coef[idx[k], j] over the k with rows[k] == r: a sparse
-    (n, features) matrix given as coordinates, times the weights. One label's weights are gathered at
-    a time: gathering whole (features, labels) rows for millions of n-gram occurrences would build an
-    array hundreds of megabytes large."""
+    """out[r] = sum of vals[k] * coef[idx[k]] over the k with rows[k] == r: a sparse (n, features)
+    matrix given as coordinates (rows non-decreasing), times the weights. Whole weight rows are
+    gathered a block at a time: all at once, millions of n-gram occurrences would make an array
+    hundreds of megabytes large."""
     import numpy as np
 
     out = np.zeros((n, coef.shape[1]))
@@ -399,8 +402,12 @@ def _row_sums(n: int, rows, vals, coef, idx):
     rows = np.asarray(rows, dtype=np.int64)
     vals = np.asarray(vals, dtype=np.float64)
     idx = np.asarray(idx, dtype=np.int64)
-    for j in range(coef.shape[1]):
-        out[:, j] = np.bincount(rows, weights=vals * coef[idx, j], minlength=n)
+    for lo in range(0, len(idx), _ROW_SUM_BLOCK):
+        hi = lo + _ROW_SUM_BLOCK
+        block_rows = rows[lo:hi]
+        weighted = coef[idx[lo:hi]] * vals[lo:hi, None]
+        starts = np.flatnonzero(np.concatenate(([True], block_rows[1:] != block_rows[:-1])))
+        out[block_rows[starts]] += np.add.reduceat(weighted, starts, axis=0)
     return out
 
 
