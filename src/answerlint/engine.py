@@ -149,6 +149,9 @@ class RawHit:
     sentence: int | None  # index of the sentence it lies in
 
 
+_KEYS: dict[tuple[str, str], str] = {}  # (code, cue name) -> cue key
+
+
 class Context:
     """What a check sees: the sentence (or answer), its rule, and cue hits around it."""
 
@@ -161,7 +164,11 @@ class Context:
         self.answer = answer
 
     def key(self, cue: str, code: str | None = None) -> str:
-        return f"{code or self.rule.code}.{cue}"
+        code = code or self.rule.code
+        key = _KEYS.get((code, cue))
+        if key is None:
+            key = _KEYS[(code, cue)] = f"{code}.{cue}"
+        return key
 
     def cues(self, cue: str, within: str = "sentence", *, code: str | None = None,
              sentence: Sentence | None = None) -> list[Span]:
@@ -169,13 +176,23 @@ class Context:
         sent = sentence or self.sentence
         if sent is None:
             return []
+        if within == "sentence":
+            return list(sent.cues.get(key, ()))
         out: list[Span] = []
         for s in self.analysis.window(sent, within):
             out.extend(s.cues.get(key, ()))
         return out
 
-    def has(self, cue: str, within: str = "sentence", **kw) -> bool:
-        return bool(self.cues(cue, within, **kw))
+    def has(self, cue: str, within: str = "sentence", *, code: str | None = None,
+            sentence: Sentence | None = None) -> bool:
+        """Whether the cue occurs in the window (without making its Span objects)."""
+        key = self.key(cue, code)
+        sent = sentence or self.sentence
+        if sent is None:
+            return False
+        if within == "sentence":
+            return key in sent.cues
+        return any(key in s.cues for s in self.analysis.window(sent, within))
 
     def neighbour(self, step: int) -> Sentence | None:
         """The sentence `step` places away in the same paragraph, if any."""

@@ -75,8 +75,9 @@ def no_recommendation(ctx):
             return
         if ctx.cues("finding", sentence=s):
             describing += 1
-        if any(any(c.isdigit() for c in t.text) or t.text == "%" for t in s.span):
-            numbers = True
+        if not numbers and (any(c.isdigit() for c in s.text)
+                            or ("%" in s.text and any(t.text == "%" for t in s.span))):
+            numbers = True  # a digit anywhere, or a percent sign of its own
         if not metric:
             named = ctx.cues("metric", sentence=s)
             if named:
