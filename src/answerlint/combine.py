@@ -53,9 +53,10 @@ def may_flag(linter, analysis, sentence, code: str, mode: str = "cue") -> bool:
     the north star metric?"): a question asks, it does not claim, however close its words are; and
     never where the rule's trigger words are all inside reported speech (`Saying "it depends" and
     stopping`), which the rule itself leaves alone."""
-    if posed_question(sentence.span) or _only_mentioned(linter.rules[code], sentence):
-        return False
+    # Every condition must hold; the cheapest are tried first.
     if mode == "cue" and not _has_rule_cue(analysis, sentence, code):
+        return False
+    if _only_mentioned(linter.rules[code], sentence) or posed_question(sentence.span):
         return False
     return _context_allows(linter, analysis, sentence, code, full=mode != "unless")
 
