@@ -38,3 +38,41 @@ def test_lint_text_leaves_a_disabled_collector_alone(restore_gc):
     gc.set_threshold(0)
     Linter(classifier=False).lint_text("It depends.", "a.md")
     assert gc.get_threshold()[0] == 0
+
+
+def _phrase_rule(name: str, word: str):
+    from answerlint.ruleset import RuleSpec
+
+    return RuleSpec.model_validate({
+        "code": "XYZ001", "name": name, "what": "w", "why": "w", "message": "m", "suggestion": "s",
+        "cues": {f"{name}_word": {"phrases": [word]}}, "trigger": f"{name}_word",
+        "examples": {"flag": [f"I like [[{word}]]."], "pass": ["Nothing here."]}})
+
+
+def test_rules_sharing_a_code_each_run_on_their_own_triggers():
+    """The engine finds each rule's triggered sentences by rule, not by code: two rules with one code
+    (possible when the engine is built directly) do not run on each other's sentences."""
+    from answerlint.engine import Engine
+
+    engine = Engine([_phrase_rule("alpha", "banana"), _phrase_rule("beta", "cherry")])
+    hits = engine.run(engine.analyse("I like cherry pie.", markdown=False))
+    assert [(h.rule.name, h.start, h.end) for h in hits] == [("beta", 7, 13)]
+
+
+def test_a_long_text_inside_a_memory_zone_leaves_the_tokenizer_intact(monkeypatch):
+    """Parsing a long text inside a spaCy memory zone must not add the tokenizer's special cases there
+    (they would be freed with the zone): the tokenizer refuses, and stays whole."""
+    import spacy
+    from spacy.lang.en import English
+
+    from answerlint import nlp as nlp_module
+
+    nlp = English(create_tokenizer=nlp_module._make_tokenizer)  # a fresh one: nothing loaded yet
+    nlp.add_pipe("sentencizer")
+    if not hasattr(nlp, "memory_zone"):
+        pytest.skip("needs spaCy memory zones (spaCy >= 3.8)")
+    monkeypatch.setattr(nlp_module, "get_nlp", lambda: nlp)
+    with pytest.raises(RuntimeError), nlp.memory_zone():
+        nlp_module.parse(["Plain words here. " * (nlp_module.LOAD_ALL_CHARS // 10)])
+    text = "Y'all shan't, e.g. at 5 p.m. :)"
+    assert [t.text for t in nlp(text)] == [t.text for t in spacy.blank("en")(text)]

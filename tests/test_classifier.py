@@ -188,17 +188,27 @@ Conversion went from 2.1% to 2.4% in the treatment arm.
 
 
 @needs_model
-def test_lint_scores_equal_the_model_on_the_training_features():
+@pytest.mark.parametrize("spaced_cue", [False, True])
+def test_lint_scores_equal_the_model_on_the_training_features(tmp_path, spaced_cue):
     """The lint path scores text and cue tokens separately (text scores cached, the answer-wide cues
-    once per answer); it must give what the model gives on the feature strings training uses."""
+    once per answer); it must give what the model gives on the feature strings training uses, also
+    for a user's rule whose cue name has a space in it (two tokens once the string is split)."""
     import numpy as np
 
     from answerlint import Linter
     from answerlint.classifier import sentence_inputs
+    from answerlint.config import Config
 
-    linter = Linter()
+    config = Config()
+    if spaced_cue:
+        rule = (Path(__file__).parents[1] / "rules" / "CAU001.yaml").read_text(encoding="utf-8")
+        rule = rule.replace("\ncues:\n", "\ncues:\n  causal extra:\n    phrases: [onboarding]\n", 1)
+        (tmp_path / "CAU001.yaml").write_text(rule, encoding="utf-8")
+        config = Config(rule_dirs=[str(tmp_path)])
+    linter = Linter(config)
     analysis = linter.engine.analyse(LONG_NOTE, markdown=True)
     raw = linter.engine.run(analysis)
+    assert spaced_cue == any("CAU001.causal extra" in s.cues for s in analysis.sentences)
     texts, cues = sentence_inputs(analysis, raw)
     expected = linter.classifier.estimator.predict_proba(texts, cues)
     linter.classifier.cache.clear()

@@ -48,7 +48,8 @@ def _relaxed_gc():
         with _gc_lock:
             _gc_depth -= 1
             if _gc_depth == 0 and _gc_saved is not None:
-                gc.set_threshold(*_gc_saved)
+                if gc.get_threshold() == (GC_GEN0, *_gc_saved[1:]):  # unless someone changed it since
+                    gc.set_threshold(*_gc_saved)
                 _gc_saved = None
 
 

@@ -59,6 +59,12 @@ def _cue_tokens(analysis, raw_hits) -> tuple[list[list[str]], dict[int, list[str
     return own, {a: [f"a:{k}" for k in keys] for a, keys in answer_cues.items()}
 
 
+def _split(tokens: list[str]) -> list[str]:
+    """Feature tokens as the model reads them from a space-joined string: a cue name with a space in
+    it (possible in a user's rule file) gives two tokens."""
+    return " ".join(tokens).split() if any(" " in t or not t.isprintable() for t in tokens) else tokens
+
+
 def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
     """(texts, cue token strings) for every sentence of an analysed document."""
     own, by_answer = _cue_tokens(analysis, raw_hits)
@@ -402,12 +408,16 @@ def _row_sums(n: int, rows, vals, coef, idx):
     rows = np.asarray(rows, dtype=np.int64)
     vals = np.asarray(vals, dtype=np.float64)
     idx = np.asarray(idx, dtype=np.int64)
-    for lo in range(0, len(idx), _ROW_SUM_BLOCK):
-        hi = lo + _ROW_SUM_BLOCK
+    lo = 0
+    while lo < len(idx):
+        # A block ends where a row does, so each row is summed in one go, in the same order whatever
+        # else is in the batch (a cached score never depends on what it was scored with).
+        hi = int(np.searchsorted(rows, rows[min(lo + _ROW_SUM_BLOCK, len(idx)) - 1], side="right"))
         block_rows = rows[lo:hi]
         weighted = coef[idx[lo:hi]] * vals[lo:hi, None]
         starts = np.flatnonzero(np.concatenate(([True], block_rows[1:] != block_rows[:-1])))
-        out[block_rows[starts]] += np.add.reduceat(weighted, starts, axis=0)
+        out[block_rows[starts]] = np.add.reduceat(weighted, starts, axis=0)
+        lo = hi
     return out
 
 
@@ -449,9 +459,9 @@ class LoadedModel:
             cache.pop(next(iter(cache)))
         own, by_answer = _cue_tokens(analysis, raw_hits)
         answers = sorted(by_answer)
-        answer_part = dict(zip(answers, est.cue_scores([set(by_answer[a]) for a in answers])))
+        answer_part = dict(zip(answers, est.cue_scores([set(_split(by_answer[a])) for a in answers])))
         zero = np.zeros(len(labels))
-        token_sets = [set(tokens) if tokens or by_answer.get(s.answer) else {"none"}
+        token_sets = [set(_split(tokens)) if tokens or by_answer.get(s.answer) else {"none"}
                       for s, tokens in zip(sentences, own)]
         z = text_part + est.cue_scores(token_sets) + est.intercept
         z += np.array([answer_part.get(s.answer, zero) for s in sentences])

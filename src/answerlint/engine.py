@@ -119,6 +119,12 @@ class CueHits(dict):
             raise KeyError(key)
         return found
 
+    def values(self):
+        return [self.get(key) for key in self]
+
+    def items(self):
+        return [(key, self.get(key)) for key in self]
+
 
 class _Fields(string.Formatter):
     """Template fields; a field the hit did not supply becomes a visible <placeholder>."""
@@ -231,11 +237,11 @@ class Engine:
                     self._cues.add_phrases(key, "NORM", [words.norms(p) for p in cue.phrases])
                 if cue.exact:
                     self._cues.add_phrases(key, "LOWER", [words.lowers(p) for p in cue.exact])
-        self._trigger_rules: dict[str, tuple[str, ...]] = {}  # cue key -> codes of the rules it triggers
-        for rule in self.rules:
+        self._trigger_rules: dict[str, tuple[int, ...]] = {}  # cue key -> positions of the rules it triggers
+        for r, rule in enumerate(self.rules):
             for t in rule.triggers:
                 key = f"{rule.code}.{t}"
-                self._trigger_rules[key] = (*self._trigger_rules.get(key, ()), rule.code)
+                self._trigger_rules[key] = (*self._trigger_rules.get(key, ()), r)
         self._block_cache: dict[str, list[tuple[int, Span, str, CueHits]]] = {}
         self._answer_cache: dict[tuple, list[tuple]] = {}
         self._cache_chars = 0
@@ -391,15 +397,15 @@ class Engine:
         hits: list[RawHit] = []
         sentences = analysis.sentences[answer.start:answer.end]
         # The sentences each rule's triggers occur in, from one pass over the sentences' cue keys.
-        triggered: dict[str, list[Sentence]] = defaultdict(list)
+        triggered: dict[int, list[Sentence]] = defaultdict(list)  # rule position -> sentences
         trigger_rules = self._trigger_rules
         for sent in sentences:
-            codes: set[str] = set()
+            found: set[int] = set()
             for key in sent.cues:
-                codes.update(trigger_rules.get(key, ()))
-            for code in codes:
-                triggered[code].append(sent)
-        for rule in self.rules:
+                found.update(trigger_rules.get(key, ()))
+            for r in found:
+                triggered[r].append(sent)
+        for r, rule in enumerate(self.rules):
             if rule.code not in wanted:
                 continue
             if rule.scope == "answer":
@@ -409,7 +415,7 @@ class Engine:
                     hits.append(self._raw(analysis, rule, sent, hit))
                 continue
             trigger_keys = [f"{rule.code}.{t}" for t in rule.triggers]
-            for sent in triggered.get(rule.code, ()) if trigger_keys else sentences:
+            for sent in triggered.get(r, ()) if trigger_keys else sentences:
                 ctx = Context(self, analysis, rule, sent)
                 if not all(ctx.has(c.cue, c.within) for c in rule.requires):
                     continue

@@ -235,9 +235,10 @@ def parse(texts: Iterable[str]) -> list[list[tuple[int, Doc]]]:
         size += len(text)
         for offset, chunk in _chunks(text):
             pieces.append((i, offset, chunk))
-    if size > LOAD_ALL_CHARS:
+    if size > LOAD_ALL_CHARS and not getattr(nlp.vocab, "in_memory_zone", False):
         # Loading special cases one by one pays off for a note; for a long text, scanning for them and
         # flushing the tokenizer's cache at each one would cost more than adding them all at once.
+        # (Never inside a memory zone, which would free them: the tokenizer refuses to load there.)
         load_all = getattr(nlp.tokenizer, "load_all", None)
         if load_all is not None:
             load_all()

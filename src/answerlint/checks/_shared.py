@@ -19,11 +19,12 @@ SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "repl
 def _quote_marks(doc) -> list[tuple[int, str]]:
     """(token index, text) of the double quote marks of a doc, found once per doc (from its column of
     word ids, without a Token object per word)."""
-    marks = doc.user_data.get("answerlint.quotes")
-    if marks is None:
-        orth = doc.to_array(ORTH).tolist() if len(doc) else []
-        marks = doc.user_data["answerlint.quotes"] = [(i, _QUOTE_MARKS[x]) for i, x in enumerate(orth)
-                                                       if x in _QUOTE_MARKS]
+    cached = doc.user_data.get("answerlint.quotes")
+    if cached is not None and cached[0] == len(doc):  # a retokenized doc is read again
+        return cached[1]
+    orth = doc.to_array(ORTH).tolist() if len(doc) else []
+    marks = [(i, _QUOTE_MARKS[x]) for i, x in enumerate(orth) if x in _QUOTE_MARKS]
+    doc.user_data["answerlint.quotes"] = (len(doc), marks)
     return marks
 
 
