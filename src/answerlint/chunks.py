@@ -3,15 +3,10 @@ from __future__ import annotations
 
 import re
 
+from .source import line_starts
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        starts.append(m.end())
-    return starts
 
 
 def sections(text: str, markdown: bool, limit: int, *, split_lines: bool = False) -> list[tuple[int, int]]:
@@ -19,7 +14,7 @@ def sections(text: str, markdown: bool, limit: int, *, split_lines: bool = False
     shallowest headings where possible, else before blank lines; never inside a fenced code block.
     With `split_lines`, a piece still longer than twice the limit (a huge paragraph or code block,
     one enormous line) is cut further at a line break, else at white space, else anywhere."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     fence = None
     heading_cuts: dict[int, list[int]] = {}
     blank_cuts: list[int] = []

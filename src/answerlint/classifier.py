@@ -457,14 +457,14 @@ class LoadedModel:
         cache.update(fresh)
         while len(cache) > PROBABILITY_CACHE_SIZE:
             cache.pop(next(iter(cache)))
-        own, by_answer = _cue_tokens(analysis, raw_hits)
-        answers = sorted(by_answer)
-        answer_part = dict(zip(answers, est.cue_scores([set(_split(by_answer[a])) for a in answers])))
-        zero = np.zeros(len(labels))
-        token_sets = [set(_split(tokens)) if tokens or by_answer.get(s.answer) else {"none"}
+        own, by_answer = _cue_tokens(analysis, raw_hits)  # every sentence's answer has an entry
+        answers = list(by_answer)
+        answer_part = est.cue_scores([set(_split(by_answer[a])) for a in answers])
+        row_of = {a: i for i, a in enumerate(answers)}
+        token_sets = [set(_split(tokens)) if tokens or by_answer[s.answer] else {"none"}
                       for s, tokens in zip(sentences, own)]
         z = text_part + est.cue_scores(token_sets) + est.intercept
-        z += np.array([answer_part.get(s.answer, zero) for s in sentences])
+        z += answer_part[[row_of[s.answer] for s in sentences]]
         probs = 1.0 / (1.0 + np.exp(-z))
         return [dict(zip(labels, row)) for row in probs.tolist()]
 

@@ -237,10 +237,11 @@ class Engine:
                     self._cues.add_phrases(key, "NORM", [words.norms(p) for p in cue.phrases])
                 if cue.exact:
                     self._cues.add_phrases(key, "LOWER", [words.lowers(p) for p in cue.exact])
-        self._trigger_rules: dict[str, tuple[int, ...]] = {}  # cue key -> positions of the rules it triggers
-        for r, rule in enumerate(self.rules):
-            for t in rule.triggers:
-                key = f"{rule.code}.{t}"
+        # Each rule's trigger cue keys, and per key the positions of the rules it triggers.
+        self._trigger_keys = [[f"{rule.code}.{t}" for t in rule.triggers] for rule in self.rules]
+        self._trigger_rules: dict[str, tuple[int, ...]] = {}
+        for r, keys in enumerate(self._trigger_keys):
+            for key in keys:
                 self._trigger_rules[key] = (*self._trigger_rules.get(key, ()), r)
         self._block_cache: dict[str, list[tuple[int, Span, str, CueHits]]] = {}
         self._answer_cache: dict[tuple, list[tuple]] = {}
@@ -414,7 +415,7 @@ class Engine:
                     sent = hit.sentence if hit.sentence is not None else analysis.sentence_of(hit.span)
                     hits.append(self._raw(analysis, rule, sent, hit))
                 continue
-            trigger_keys = [f"{rule.code}.{t}" for t in rule.triggers]
+            trigger_keys = self._trigger_keys[r]
             for sent in triggered.get(r, ()) if trigger_keys else sentences:
                 ctx = Context(self, analysis, rule, sent)
                 if not all(ctx.has(c.cue, c.within) for c in rule.requires):

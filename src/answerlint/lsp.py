@@ -34,7 +34,7 @@ from pygls.uris import to_fs_path
 from .__about__ import __version__
 from .chunks import sections
 from .config import CONFIG_FILES, Config, ConfigError, discover
-from .source import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from .source import LINE_BREAK, MARKDOWN_SUFFIXES, TEXT_SUFFIXES, line_starts
 
 log = logging.getLogger("answerlint.lsp")
 
@@ -49,7 +49,6 @@ UTF8, UTF16, UTF32 = lsp.PositionEncodingKind.Utf8, lsp.PositionEncodingKind.Utf
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
             "info": lsp.DiagnosticSeverity.Information}
 
-_EOL = re.compile(r"\r\n|\r|\n")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MD_DIRECTIVE = re.compile(r"^(\s*<!--\s*answerlint-disable-next-line\b)(.*?)(\s*-->\s*)$", re.IGNORECASE)
 _TXT_DIRECTIVE = re.compile(r"^(\s*answerlint:\s*disable-next-line\b)(.*?)(\s*)$", re.IGNORECASE)
@@ -101,7 +100,7 @@ class TextMap:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *(m.end() for m in _EOL.finditer(text))]
+        self.starts = line_starts(text)
 
     @property
     def line_count(self) -> int:
@@ -138,7 +137,7 @@ class TextMap:
         return start + _code_points(self.text[start:end], position.character, encoding)
 
     def eol(self) -> str:
-        m = _EOL.search(self.text)
+        m = LINE_BREAK.search(self.text)
         return m.group(0) if m else "\n"
 
 

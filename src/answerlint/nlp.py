@@ -122,10 +122,16 @@ class LazyExceptionsTokenizer(Tokenizer):
             if substrings is not None:
                 self.add_special_case(key, substrings)
 
+    def _outside_zone(self) -> None:
+        # A special case added inside a spaCy memory zone (spaCy >= 3.8) would be freed with it.
+        if getattr(self.vocab, "in_memory_zone", False):
+            raise RuntimeError("LazyExceptionsTokenizer: call load_all() before entering a memory zone")
+
     def load_all(self) -> None:
         """Add every special case not yet added (before a spaCy memory zone, whose allocations are
         freed with it, and before the tokenizer is pickled or serialized)."""
         if self._pending or self._matched:
+            self._outside_zone()
             with self._lock:
                 self._load([*self._pending, *self._matched])
                 self._seen = set()
@@ -134,8 +140,7 @@ class LazyExceptionsTokenizer(Tokenizer):
         """Add the special cases `text` could use (call before tokenizing it)."""
         if not (self._pending or self._matched):
             return
-        if getattr(self.vocab, "in_memory_zone", False):  # spaCy >= 3.8
-            raise RuntimeError("LazyExceptionsTokenizer: call load_all() before entering a memory zone")
+        self._outside_zone()
         with self._lock:
             chunks = text.split()
             if self._matched:
@@ -235,10 +240,9 @@ def parse(texts: Iterable[str]) -> list[list[tuple[int, Doc]]]:
         size += len(text)
         for offset, chunk in _chunks(text):
             pieces.append((i, offset, chunk))
-    if size > LOAD_ALL_CHARS and not getattr(nlp.vocab, "in_memory_zone", False):
+    if size > LOAD_ALL_CHARS:
         # Loading special cases one by one pays off for a note; for a long text, scanning for them and
         # flushing the tokenizer's cache at each one would cost more than adding them all at once.
-        # (Never inside a memory zone, which would free them: the tokenizer refuses to load there.)
         load_all = getattr(nlp.tokenizer, "load_all", None)
         if load_all is not None:
             load_all()

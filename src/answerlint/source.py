@@ -13,7 +13,12 @@ TEXT_SUFFIXES = {".txt", ".text"}
 DEFAULT_SUFFIXES = {".md", ".markdown", ".txt"}
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line: CRLF, CR or LF
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of every line's first character (line 1 starts at 0)."""
+    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
 
 class InputError(Exception):
@@ -62,7 +67,7 @@ class LineIndex:
     starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        self.starts = line_starts(self.text)
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
