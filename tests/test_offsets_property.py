@@ -65,6 +65,13 @@ def test_prose_blocks_map_every_character_back(text, markdown):
                 assert ch == " "
             else:
                 assert text[off] == ch or (text[off].isspace() and ch == " ")
+        # The runs describe the same map.
+        rebuilt = []
+        for k, (pos, off) in enumerate(block.runs):
+            assert pos == len(rebuilt)
+            end = block.runs[k + 1][0] if k + 1 < len(block.runs) else len(block.text)
+            rebuilt.extend([SEPARATOR] * (end - pos) if off == SEPARATOR else range(off, off + end - pos))
+        assert rebuilt == block.offsets
 
 
 NOTE = "\n\n".join([

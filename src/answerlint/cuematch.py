@@ -23,6 +23,7 @@ _FLAG_ATTRS = {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_T
                "IS_SPACE", "IS_STOP", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_BRACKET", "IS_QUOTE",
                "IS_CURRENCY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"}
 _UNBOUNDED = 1 << 30
+STARTS_LIMIT = 400_000  # word ids remembered per matcher before the start tables are rebuilt
 _COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
 
@@ -76,10 +77,12 @@ class CueMatcher:
         self._flagged: dict[tuple[str, int], list[_Pattern]] = defaultdict(list)
         self._anywhere: list[_Pattern] = []
         self._regexed: dict[tuple[str, re.Pattern, int], list[_Pattern]] = defaultdict(list)
-        # Per regex, the word ids known to match it and known not to (ids are string hashes: stable
-        # across memory zones).
-        self._regex_memo: dict[re.Pattern, tuple[set[int], set[int]]] = {}
-        self._first: dict[str, dict[int, tuple]] | None = None  # per column: id -> (trie node, anchored)
+        # Per column, what each word id seen so far starts: (trie node or None, patterns it anchors
+        # with their offsets, regex anchors included, or None), None when nothing; and the set of ids
+        # that start something. Ids are string hashes, so entries stay valid across memory zones.
+        self._starts: dict[str, tuple[dict[int, tuple | None], set[int]]] = {}
+        self._starts_size = 0
+        self._start_columns: list[str] | None = None
         self._columns: set[str] = set()
 
     def __len__(self) -> int:
@@ -89,7 +92,7 @@ class CueMatcher:
     def add_phrases(self, key: str, attr: str, sequences: Sequence[Sequence[str]]) -> None:
         """Phrases as word sequences: `attr` NORM compares lemma norms, LOWER lowercase words."""
         trie = self._tries[attr]
-        self._first = None
+        self._reset_starts()
         self._columns.add(attr)
         add = self.vocab.strings.add
         for words in sequences:
@@ -118,7 +121,7 @@ class CueMatcher:
             return False  # a pattern that can match nothing: leave its semantics to spaCy
         compiled = _Pattern(key, steps)
         self._size += 1
-        self._first = None
+        self._reset_starts()
         start = _start(steps)
         if start is None:
             self._anywhere.append(compiled)
@@ -165,17 +168,30 @@ class CueMatcher:
         """Every match as (key, start, end), sorted by start, end and key."""
         return sorted(self.matches(doc), key=lambda m: (m[1], m[2], m[0]))
 
-    def matches(self, doc) -> set[tuple[str, int, int]]:
-        """Every match as (key, start, end), in no particular order."""
-        n = len(doc)
-        if not n or not len(self):
-            return set()
-        names = sorted(self._columns)
+    @property
+    def columns(self) -> list[str]:
+        """The token attributes matching reads (names from spacy.attrs)."""
+        return sorted(self._columns)
+
+    def read(self, doc, extra: Sequence[str] = ()) -> dict[str, np.ndarray]:
+        """The doc's columns matching reads, and `extra` ones, as arrays by attribute name."""
+        names = sorted({*self._columns, *extra})
+        if not names:
+            return {}
         table = doc.to_array([IDS[c] for c in names])
         if table.ndim == 1:
             table = table.reshape(-1, 1)
-        arrays = {c: table[:, j] for j, c in enumerate(names)}
-        cols = {c: a.tolist() for c, a in arrays.items()}
+        return {c: table[:, j] for j, c in enumerate(names)}
+
+    def matches(self, doc, arrays: dict[str, np.ndarray] | None = None) -> set[tuple[str, int, int]]:
+        """Every match as (key, start, end), in no particular order. `arrays` are the doc's columns
+        from `read`, if the caller has them already."""
+        n = len(doc)
+        if not n or not len(self):
+            return set()
+        if arrays is None:
+            arrays = self.read(doc)
+        cols = {c: arrays[c].tolist() for c in self._columns}
         strings = self.vocab.strings
         texts: dict[int, str] = {}
 
@@ -187,20 +203,23 @@ class CueMatcher:
 
         found: set[tuple[str, int, int]] = set()
         expand = self._expand
-        first = self._first
-        if first is None:
-            first = self._first = self._first_words()
-        # One pass per column: a phrase starting at this word (walk its trie) and the patterns
-        # anchored on it (expand them from where they would start).
-        for col_name, table in first.items():
+        if self._starts_size > STARTS_LIMIT:
+            self._reset_starts()
+        if self._start_columns is None:
+            self._start_columns = sorted({*self._tries, *self._anchors, *(col for col, _, _ in self._regexed)})
+        # One pass per column over the words that start something: walk the trie of phrases
+        # starting there, and expand the patterns it anchors from where they would start.
+        for col_name in self._start_columns:
             col = cols[col_name]
-            present = table.keys() & set(col)
-            if not present:
-                continue
-            for i, x in enumerate(col):
-                if x not in present:
-                    continue
-                node, anchored = table[x]
+            entry = self._starts.get(col_name)
+            if entry is None:
+                entry = self._starts[col_name] = ({}, set())
+            known, starting = entry
+            new = [x for x in set(col) if x not in known]
+            if new:
+                self._learn(col_name, new, known, starting, text_of)
+            for i in [i for i, x in enumerate(col) if x in starting]:
+                node, anchored = known[col[i]]
                 j = i + 1
                 while node is not None:
                     children, keys = node
@@ -219,36 +238,33 @@ class CueMatcher:
                 if p >= offset:
                     for pattern in patterns:
                         expand(pattern, p - offset, n, cols, text_of, found)
-        memo = self._regex_memo
-        if sum(len(yes) + len(no) for yes, no in memo.values()) > 200_000:
-            memo.clear()
-        for (col_name, rx, offset), patterns in self._regexed.items():
-            column = cols[col_name]
-            yes, no = memo.setdefault(rx, (set(), set()))
-            distinct = set(column)
-            for x in distinct - yes - no:
-                (yes if rx.search(text_of(col_name, x)) is not None else no).add(x)
-            ok = distinct & yes
-            if not ok:
-                continue
-            for p, x in enumerate(column):
-                if x in ok and p >= offset:
-                    for pattern in patterns:
-                        expand(pattern, p - offset, n, cols, text_of, found)
         for pattern in self._anywhere:
             for start in range(n):
                 expand(pattern, start, n, cols, text_of, found)
         return found
 
-    def _first_words(self) -> dict[str, dict[int, tuple]]:
-        """Per column, each word id that starts a phrase or anchors a pattern: (its trie node or None,
-        the patterns it anchors with their offsets, or None)."""
-        first: dict[str, dict[int, tuple]] = {}
-        for col_name in {*self._tries, *self._anchors}:
-            trie = self._tries.get(col_name, {})
-            anchors = self._anchors.get(col_name, {})
-            first[col_name] = {x: (trie.get(x), anchors.get(x)) for x in {*trie, *anchors}}
-        return first
+    def _reset_starts(self) -> None:
+        self._starts = {}
+        self._starts_size = 0
+        self._start_columns = None  # computed at the next match, once every table is filled
+
+    def _learn(self, col_name: str, ids: list[int], known: dict, starting: set, text_of) -> None:
+        """Record what each of these word ids starts in this column."""
+        trie = self._tries.get(col_name, {})
+        anchors = self._anchors.get(col_name, {})
+        regexed = [(rx, offset, patterns) for (c, rx, offset), patterns in self._regexed.items() if c == col_name]
+        for x in ids:
+            node = trie.get(x)
+            anchored = list(anchors.get(x, ()))
+            for rx, offset, patterns in regexed:
+                if rx.search(text_of(col_name, x)) is not None:
+                    anchored.extend((pattern, offset) for pattern in patterns)
+            if node is None and not anchored:
+                known[x] = None
+            else:
+                known[x] = (node, anchored or None)
+                starting.add(x)
+        self._starts_size += len(ids)
 
     @staticmethod
     def _expand(pattern: _Pattern, start: int, n: int, cols, text_of, found: set) -> None:

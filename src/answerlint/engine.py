@@ -8,8 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -292,7 +290,9 @@ class Engine:
         fresh: dict[str, list] = {}
         if missing:
             for text, pieces in zip(missing, parse(missing)):
-                fresh[text] = [entry for base, doc in pieces for entry in self._sentences(base, doc)]
+                ends = [base for base, _ in pieces[1:]] + [len(text)]
+                fresh[text] = [entry for (base, doc), end in zip(pieces, ends)
+                               for entry in self._sentences(base, doc, text[base:end])]
         out = []
         for t in texts:
             entry = fresh.get(t)
@@ -308,10 +308,14 @@ class Engine:
             self._cache_chars -= len(old)
         return out
 
-    def _sentences(self, base: int, doc: Doc) -> list[tuple[int, Span, str, "CueHits"]]:
-        """(base, sentence, its text, its cue hits) for every non-empty sentence of a parsed piece."""
-        hits = self._match(doc)  # sorted by start
-        blank = doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).tolist() if len(doc) else []
+    def _sentences(self, base: int, doc: Doc, text: str) -> list[tuple[int, Span, str, "CueHits"]]:
+        """(base, sentence, its text, its cue hits) for every non-empty sentence of a parsed piece whose
+        text (the doc's, at `base` in the block) is `text`."""
+        if not len(doc):
+            return []
+        arrays = self._cues.read(doc, ("IS_PUNCT", "IS_SPACE"))
+        hits = self._match(doc, arrays)  # sorted by start
+        blank = (arrays["IS_PUNCT"] | arrays["IS_SPACE"]).tolist()
         out = []
         h = 0
         n_hits = len(hits)
@@ -321,8 +325,8 @@ class Engine:
                 h += 1
             if all(blank[start:end]):
                 continue
-            text = sent.text
-            if not text.strip():
+            sent_text = text[sent.start_char:sent.end_char]  # Span.text would make a Token per word
+            if not sent_text.strip():
                 continue
             cues = CueHits(doc)
             while h < n_hits and hits[h][0] < end:
@@ -333,13 +337,13 @@ class Engine:
                 else:
                     dict.__setitem__(cues, key, (*found, (s, e)))
                 h += 1
-            out.append((base, sent, text, cues))
+            out.append((base, sent, sent_text, cues))
         return out
 
-    def _match(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _match(self, doc: Doc, arrays: dict | None = None) -> list[tuple[int, int, str]]:
         """Every cue's matches as (start, end, key), sorted. Per cue, overlapping matches are resolved
         as spaCy's filter_spans does: longest first, then earliest."""
-        found = self._cues.matches(doc)
+        found = self._cues.matches(doc, arrays)
         if len(self._spacy):
             found = [*found, *((self._keys[k], s, e) for k, s, e in self._spacy(doc))]
         by_key: dict[str, list[tuple[int, int]]] = {}
@@ -513,7 +517,7 @@ def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tu
     sentences = analysis.sentences[answer.start:answer.end]
     blocks = analysis.prose.blocks
     first_block = blocks[sentences[0].block]
-    base = next((o for o in first_block.offsets if o != SEPARATOR), 0)
+    base = next((o for _, o in first_block.runs if o != SEPARATOR), 0)
     layout = []
     seen: set[int] = set()
     group0 = sentences[0].group
@@ -521,12 +525,16 @@ def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tu
         if s.block not in seen:
             seen.add(s.block)
             b = blocks[s.block]
-            offsets = np.asarray(b.offsets, dtype=np.int64)
-            relative = np.where(offsets == SEPARATOR, -1, offsets - base)
-            layout.append((b.kind, b.level, b.group - group0, b.text, relative.tobytes()))
+            relative = tuple((pos, SEPARATOR if o == SEPARATOR else o - base) for pos, o in b.runs)
+            layout.append((b.kind, b.level, b.group - group0, b.text, relative))
         layout.append((s.heading, s.base, s.span.start_char, s.span.end_char))
     last = blocks[sentences[-1].block]
-    top = int(np.max(last.offsets)) if last.offsets else SEPARATOR  # SEPARATOR (-1) is below any offset
+    top = SEPARATOR  # the largest offset of the last block (SEPARATOR, -1, is below any offset)
+    runs = last.runs
+    for k, (pos, o) in enumerate(runs):
+        if o != SEPARATOR:
+            length = (runs[k + 1][0] if k + 1 < len(runs) else len(last.offsets)) - pos
+            top = max(top, o + length - 1)
     end = (top if top != SEPARATOR else base) + 1
     return (codes, analysis.text[base:end], tuple(layout)), base
 

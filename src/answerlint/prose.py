@@ -33,6 +33,9 @@ class Block:
     offsets: list[int]  # original offset of each char of `text` (SEPARATOR for joins)
     level: int = 0  # heading level
     group: int = 0  # blocks of one paragraph-like unit (a table) share a group
+    # `offsets` as runs: (position in `text`, original offset of that char); the chars up to the next
+    # run's position follow it one by one (a SEPARATOR run is one char). Runs determine `offsets`.
+    runs: list[tuple[int, int]] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) for block characters [start, end)."""
@@ -73,6 +76,7 @@ class _Builder:
         self.source = text
         self.chars: list[str] = []
         self.offsets: list[int] = []
+        self.runs: list[tuple[int, int]] = []
 
     def add_run(self, start: int, end: int) -> None:
         if start >= end:
@@ -90,9 +94,10 @@ class _Builder:
             return
         if self.offsets and self.offsets[-1] != start - 1 and not self.chars[-1].endswith(" "):
             self.chars.append(" ")
+            self.runs.append((len(self.offsets), SEPARATOR))
             self.offsets.append(SEPARATOR)
         src = self.source
-        chars, offsets = self.chars, self.offsets
+        chars, offsets, runs = self.chars, self.offsets, self.runs
         if _ODD_SPACE.search(src, start, end) is None:
             # Only single spaces between words (the usual run): copy it whole.
             if src[start] == " " and chars and chars[-1].endswith(" "):
@@ -100,6 +105,7 @@ class _Builder:
                 if start >= end:
                     return
             chars.append(src[start:end])
+            runs.append((len(offsets), start))
             offsets.extend(range(start, end))
             return
         # Whitespace runs collapse to one space so the tokenizer sees plain prose; word runs are
@@ -110,16 +116,18 @@ class _Builder:
                 if chars and chars[-1].endswith(" "):
                     continue
                 chars.append(" ")
+                runs.append((len(offsets), a))
                 offsets.append(a)
             else:
                 chars.append(src[a:b])
+                runs.append((len(offsets), a))
                 offsets.extend(range(a, b))
 
     def build(self, kind: str, level: int = 0, group: int = 0) -> Block | None:
         text = "".join(self.chars)
         if not text.strip():
             return None
-        return Block(kind=kind, text=text, offsets=self.offsets, level=level, group=group)
+        return Block(kind=kind, text=text, offsets=self.offsets, level=level, group=group, runs=self.runs)
 
 
 # --------------------------------------------------------------------------- Markdown
