@@ -57,17 +57,6 @@ class SelectorError(ConfigError):
     pass
 
 
-def _shift(f: Finding, offset: int, index: LineIndex) -> Finding:
-    """A finding from a section, placed in the whole file."""
-    if not offset:
-        return f
-    sug = f.suggestion
-    return Finding(**{**dict(f), "range": index.range(f.range.start.offset + offset, f.range.end.offset + offset),
-                      "suggestion": Suggestion(replacement=sug.replacement, applicable=sug.applicable,
-                                               range=index.range(sug.range.start.offset + offset,
-                                                                 sug.range.end.offset + offset))})
-
-
 def _shift_directive(d, offset: int, index: LineIndex):
     from dataclasses import replace
 
@@ -162,16 +151,20 @@ class Linter:
             index = LineIndex(text)
             findings, directives = [], []
             for start, end in sections(text, markdown, CHUNK_CHARS):
-                part, part_directives, _ = self._lint_piece(text[start:end], markdown, codes)
-                findings.extend(_shift(f, start, index) for f in part)
+                part, part_directives, _ = self._lint_piece(text[start:end], markdown, codes, (start, index))
+                findings.extend(part)
                 directives.extend(_shift_directive(d, start, index) for d in part_directives)
         findings, unused = suppress.apply(findings, directives, index, self.rules)
         if self.warn_unused:
             findings.extend(self._unused(text, index, d, idle) for d, idle in unused)
         return sorted(findings, key=Finding.sort_key)
 
-    def _lint_piece(self, text: str, markdown: bool, codes: set[str]):
+    def _lint_piece(self, text: str, markdown: bool, codes: set[str], place: tuple[int, LineIndex] | None = None):
+        """Findings, directives and analysis of a text; `place` (offset, index of the whole file) puts
+        the findings of a section of a file where they are in the file."""
         analysis = self.engine.analyse(text, markdown=markdown)
+        if place is not None:
+            analysis.origin, analysis.file_index = place
         if self.classifier is None:
             findings = [self.finding(analysis, h, "rule") for h in self.engine.run(analysis, codes)]
         else:
@@ -184,7 +177,8 @@ class Linter:
 
     def finding(self, analysis: Analysis, hit: RawHit, source: str, confidence: float | None = None) -> Finding:
         rule = hit.rule
-        index = analysis.index
+        index = analysis.index if analysis.file_index is None else analysis.file_index
+        at = analysis.origin
         severity = self.config.severity.get(rule.code) or self.config.severity.get(rule.name) or rule.severity
         # Validated construction (pydantic's compiled core) is quicker than model_construct here.
         return Finding(
@@ -192,12 +186,12 @@ class Linter:
             name=rule.name,
             severity=severity,
             message=hit.message,
-            range=index.range(hit.start, hit.end),
+            range=index.range(hit.start + at, hit.end + at),
             text=analysis.text[hit.start:hit.end],
             suggestion=Suggestion(
                 replacement=hit.replacement,
                 applicable=is_applicable(hit.replacement),
-                range=index.range(*hit.target),
+                range=index.range(hit.target[0] + at, hit.target[1] + at),
             ),
             confidence=round(float(confidence if confidence is not None else hit.confidence), 3),
             source=source,

@@ -12,6 +12,7 @@ does not implement return False from `add_pattern`, and the engine hands them to
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -57,11 +58,21 @@ class _Test:
 
 
 class _Pattern:
-    __slots__ = ("key", "steps")
+    __slots__ = ("key", "steps", "gates")
 
     def __init__(self, key: str, steps: list[tuple[_Test, int, int]]) -> None:
         self.key = key
         self.steps = steps  # (test, min count, max count)
+        # Every match has a token of each required step, so a doc can hold a match only if, for each
+        # of these (column, ids) of a required step's `eq`/`in` checks, the column has one of the ids.
+        gates = {}
+        for test, lo, _ in steps:
+            if lo >= 1:
+                for col, kind, value in test.checks:
+                    if kind in ("eq", "in"):
+                        ids = frozenset([value]) if kind == "eq" else value
+                        gates[(col, ids)] = None
+        self.gates = sorted(gates, key=lambda g: len(g[1]))  # small sets (rarer words) first
 
 
 class CueMatcher:
@@ -78,9 +89,9 @@ class CueMatcher:
         self._anywhere: list[_Pattern] = []
         self._regexed: dict[tuple[str, re.Pattern, int], list[_Pattern]] = defaultdict(list)
         # Per column, what each word id seen so far starts: (trie node or None, patterns it anchors
-        # with their offsets, regex anchors included, or None), None when nothing; and the set of ids
-        # that start something. Ids are string hashes, so entries stay valid across memory zones.
-        self._starts: dict[str, tuple[dict[int, tuple | None], set[int]]] = {}
+        # with their offsets, regex anchors included, or None), None when nothing; the set of ids
+        # that start something, and the same as a sorted array (in a one-item list). Ids are string hashes, so entries stay valid across memory zones.
+        self._starts: dict[str, tuple[dict[int, tuple | None], set[int], list[np.ndarray]]] = {}
         self._starts_size = 0
         self._start_columns: list[str] | None = None
         self._columns: set[str] = set()
@@ -96,7 +107,7 @@ class CueMatcher:
         self._columns.add(attr)
         add = self.vocab.strings.add
         for words in sequences:
-            if not words:
+            if not words or not all(words):  # an empty word matches no token (and id 0 is the separator)
                 continue
             level = trie
             for w in words[:-1]:
@@ -186,12 +197,38 @@ class CueMatcher:
     def matches(self, doc, arrays: dict[str, np.ndarray] | None = None) -> set[tuple[str, int, int]]:
         """Every match as (key, start, end), in no particular order. `arrays` are the doc's columns
         from `read`, if the caller has them already."""
-        n = len(doc)
-        if not n or not len(self):
+        if not len(doc) or not len(self):
             return set()
-        if arrays is None:
-            arrays = self.read(doc)
-        cols = {c: arrays[c].tolist() for c in self._columns}
+        found, _ = self.matches_all([self.read(doc) if arrays is None else arrays])
+        return set(found)
+
+    def matches_all(self, tables: Sequence[dict[str, np.ndarray]]) -> tuple[list[tuple[str, int, int]], list[int]]:
+        """The matches of many docs (their columns from `read`) in one pass, as (key, start, end) in
+        positions of the docs laid end to end with one separator position after each (a match may be
+        listed more than once), and the position each doc starts at. Matching a paragraph at a time cost more in per-call work than
+        in matching."""
+        starts: list[int] = []
+        lengths: list[int] = []
+        pos = 0
+        for table in tables:
+            starts.append(pos)
+            size = len(next(iter(table.values()))) if table else 0
+            lengths.append(size)
+            pos += size + 1
+        found: list[tuple[str, int, int]] = []
+        if not pos or not len(self) or not any(lengths):
+            return found, starts
+        sep = np.zeros(1, dtype=np.uint64)
+        arrays = {}
+        for c in self._columns:
+            parts = []
+            for table in tables:
+                if table:
+                    parts.append(table[c])
+                parts.append(sep)
+            arrays[c] = np.concatenate(parts)
+        cols = {c: a.tolist() for c, a in arrays.items()}
+        n = len(next(iter(cols.values())))
         strings = self.vocab.strings
         texts: dict[int, str] = {}
 
@@ -201,47 +238,76 @@ class CueMatcher:
                 s = texts[x] = strings[x]
             return s
 
-        found: set[tuple[str, int, int]] = set()
+        def bounds(p: int) -> tuple[int, int]:
+            k = bisect_right(starts, p) - 1
+            return k, starts[k] + lengths[k]
+
         expand = self._expand
+        present: dict[tuple[str, int], set[int]] = {}  # per (column, doc), the ids in the doc
+        allowed: dict[tuple[_Pattern, int], bool] = {}  # per (pattern, doc), whether it can match there
+
+        def possible(pattern: _Pattern, k: int) -> bool:
+            # Every match has a token of each required step: a doc lacking one cannot hold a match.
+            ok = allowed.get((pattern, k))
+            if ok is None:
+                ok = True
+                for col_name, ids in pattern.gates:
+                    have = present.get((col_name, k))
+                    if have is None:
+                        have = present[(col_name, k)] = set(cols[col_name][starts[k]:starts[k] + lengths[k]])
+                    if ids.isdisjoint(have):
+                        ok = False
+                        break
+                allowed[(pattern, k)] = ok
+            return ok
+
         if self._starts_size > STARTS_LIMIT:
             self._reset_starts()
         if self._start_columns is None:
             self._start_columns = sorted({*self._tries, *self._anchors, *(col for col, _, _ in self._regexed)})
         # One pass per column over the words that start something: walk the trie of phrases
-        # starting there, and expand the patterns it anchors from where they would start.
+        # starting there (a separator, id 0, ends every walk), and expand the patterns it anchors
+        # from where they would start, within the word's doc.
         for col_name in self._start_columns:
             col = cols[col_name]
             entry = self._starts.get(col_name)
             if entry is None:
-                entry = self._starts[col_name] = ({}, set())
-            known, starting = entry
+                entry = self._starts[col_name] = ({0: None}, set(), [np.zeros(0, dtype=np.uint64)])
+            known, starting, sorted_ids = entry
             new = [x for x in set(col) if x not in known]
             if new:
                 self._learn(col_name, new, known, starting, text_of)
-            for i in [i for i, x in enumerate(col) if x in starting]:
+                if len(starting) != len(sorted_ids[0]):
+                    sorted_ids[0] = np.array(sorted(starting), dtype=np.uint64)
+            for i in np.flatnonzero(np.isin(arrays[col_name], sorted_ids[0], assume_unique=False)).tolist():
                 node, anchored = known[col[i]]
                 j = i + 1
                 while node is not None:
                     children, keys = node
                     for key in keys:
-                        found.add((key, i, j))
+                        found.append((key, i, j))
                     if not children or j >= n:
                         break
                     node = children.get(col[j])
                     j += 1
                 if anchored is not None:
+                    k, end = bounds(i)
                     for pattern, offset in anchored:
-                        if i >= offset:
-                            expand(pattern, i - offset, n, cols, text_of, found)
+                        if i - offset >= starts[k] and possible(pattern, k):
+                            expand(pattern, i - offset, end, cols, text_of, found)
         for (col_name, offset), patterns in self._flagged.items():
             for p in np.flatnonzero(arrays[col_name]).tolist():
-                if p >= offset:
+                k, end = bounds(p)
+                if p - offset >= starts[k]:
                     for pattern in patterns:
-                        expand(pattern, p - offset, n, cols, text_of, found)
+                        if possible(pattern, k):
+                            expand(pattern, p - offset, end, cols, text_of, found)
         for pattern in self._anywhere:
-            for start in range(n):
-                expand(pattern, start, n, cols, text_of, found)
-        return found
+            for k, first in enumerate(starts):
+                if lengths[k] and possible(pattern, k):
+                    for start in range(first, first + lengths[k]):
+                        expand(pattern, start, first + lengths[k], cols, text_of, found)
+        return found, starts
 
     def _reset_starts(self) -> None:
         self._starts = {}
@@ -267,7 +333,7 @@ class CueMatcher:
         self._starts_size += len(ids)
 
     @staticmethod
-    def _expand(pattern: _Pattern, start: int, n: int, cols, text_of, found: set) -> None:
+    def _expand(pattern: _Pattern, start: int, n: int, cols, text_of, found: list) -> None:
         """Every match of `pattern` beginning at `start` (all counts of every operator)."""
         steps = pattern.steps
         last = len(steps)
@@ -281,7 +347,7 @@ class CueMatcher:
             seen.add((k, pos))
             if k == last:
                 if pos > start:
-                    found.add((key, start, pos))
+                    found.append((key, start, pos))
                 continue
             test, lo, hi = steps[k]
             count = 0

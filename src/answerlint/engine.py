@@ -53,6 +53,10 @@ class Analysis:
     sentences: list[Sentence]
     answers: list[Answer]
     by_group: dict[int, list[int]]
+    # Where the text sits in a file linted section by section: its offset, and the file's line index
+    # (findings are placed in the file).
+    origin: int = 0
+    file_index: LineIndex | None = None
 
     @property
     def blocks(self) -> list[Block]:
@@ -289,10 +293,14 @@ class Engine:
         missing = [t for t in dict.fromkeys(texts) if t not in cache]
         fresh: dict[str, list] = {}
         if missing:
+            # Every piece of every block: (block text, offset in it, its text, doc).
+            docs = []
             for text, pieces in zip(missing, parse(missing)):
                 ends = [base for base, _ in pieces[1:]] + [len(text)]
-                fresh[text] = [entry for (base, doc), end in zip(pieces, ends)
-                               for entry in self._sentences(base, doc, text[base:end])]
+                docs.extend((text, base, text[base:end], doc) for (base, doc), end in zip(pieces, ends))
+            tables = [self._cues.read(doc, ("IS_PUNCT", "IS_SPACE")) if len(doc) else {} for *_, doc in docs]
+            for (text, base, piece, doc), table, hits in zip(docs, tables, self._match_all(docs, tables)):
+                fresh.setdefault(text, []).extend(self._sentences(base, doc, piece, table, hits))
         out = []
         for t in texts:
             entry = fresh.get(t)
@@ -308,14 +316,13 @@ class Engine:
             self._cache_chars -= len(old)
         return out
 
-    def _sentences(self, base: int, doc: Doc, text: str) -> list[tuple[int, Span, str, "CueHits"]]:
+    def _sentences(self, base: int, doc: Doc, text: str, table: dict, hits: list[tuple[int, int, str]]
+                   ) -> list[tuple[int, Span, str, "CueHits"]]:
         """(base, sentence, its text, its cue hits) for every non-empty sentence of a parsed piece whose
-        text (the doc's, at `base` in the block) is `text`."""
+        text (the doc's, at `base` in the block) is `text`, given its columns and its cue hits."""
         if not len(doc):
             return []
-        arrays = self._cues.read(doc, ("IS_PUNCT", "IS_SPACE"))
-        hits = self._match(doc, arrays)  # sorted by start
-        blank = (arrays["IS_PUNCT"] | arrays["IS_SPACE"]).tolist()
+        blank = (table["IS_PUNCT"] | table["IS_SPACE"]).tolist()
         out = []
         h = 0
         n_hits = len(hits)
@@ -340,12 +347,13 @@ class Engine:
             out.append((base, sent, sent_text, cues))
         return out
 
-    def _match(self, doc: Doc, arrays: dict | None = None) -> list[tuple[int, int, str]]:
-        """Every cue's matches as (start, end, key), sorted. Per cue, overlapping matches are resolved
-        as spaCy's filter_spans does: longest first, then earliest."""
-        found = self._cues.matches(doc, arrays)
+    def _match_all(self, docs: list[tuple], tables: list[dict]) -> list[list[tuple[int, int, str]]]:
+        """Per doc, every cue's matches as (start, end, key), sorted. Per cue, overlapping matches are
+        resolved as spaCy's filter_spans does: longest first, then earliest."""
+        found, starts = self._cues.matches_all(tables)
         if len(self._spacy):
-            found = [*found, *((self._keys[k], s, e) for k, s, e in self._spacy(doc))]
+            for (*_, doc), first in zip(docs, starts):
+                found.extend((self._keys[k], s + first, e + first) for k, s, e in self._spacy(doc))
         by_key: dict[str, list[tuple[int, int]]] = {}
         for key, s, e in found:
             spans = by_key.get(key)
@@ -358,18 +366,32 @@ class Engine:
             if len(spans) == 1:
                 out.append((*spans[0], key))
                 continue
-            spans.sort()
-            if all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1)):
-                out.extend((s, e, key) for s, e in spans)  # no overlaps: every match stays
-                continue
-            taken: set[int] = set()
-            for s, e in sorted(set(spans), key=lambda m: (m[0] - m[1], m[0])):
-                if any(t in taken for t in range(s, e)):
+            spans = sorted(set(spans))  # the matcher may list a match twice
+            # Runs of overlapping matches are resolved one by one: a match that overlaps nothing stays,
+            # and no decision depends on matches outside its run (nor outside its doc).
+            run = [spans[0]]
+            reach = spans[0][1]
+            for span in spans[1:]:
+                if span[0] < reach:
+                    run.append(span)
+                    reach = max(reach, span[1])
                     continue
-                taken.update(range(s, e))
-                out.append((s, e, key))
+                _keep_longest(run, key, out)
+                run = [span]
+                reach = span[1]
+            _keep_longest(run, key, out)
         out.sort()
-        return out
+        per_doc: list[list[tuple[int, int, str]]] = []
+        h = 0
+        for k, first in enumerate(starts):
+            limit = starts[k + 1] if k + 1 < len(starts) else None
+            mine = []
+            while h < len(out) and (limit is None or out[h][0] < limit):
+                s, e, key = out[h]
+                mine.append((s - first, e - first, key))
+                h += 1
+            per_doc.append(mine)
+        return per_doc
 
     # ------------------------------------------------------------------ rules
     def run(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[RawHit]:
@@ -456,6 +478,20 @@ class Engine:
             confidence=hit.confidence if hit.confidence is not None else rule.confidence,
             sentence=sent.index,
         )
+
+
+def _keep_longest(run: list[tuple[int, int]], key: str, out: list) -> None:
+    """Add the matches of a run of overlapping ones that filter_spans keeps: longest first, then
+    earliest, skipping any that overlaps one already kept."""
+    if len(run) == 1:
+        out.append((*run[0], key))
+        return
+    taken: set[int] = set()
+    for s, e in sorted(set(run), key=lambda m: (m[0] - m[1], m[0])):
+        if any(t in taken for t in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        out.append((s, e, key))
 
 
 def _as_phrases(pattern: list[dict], limit: int = 400) -> tuple[str, list[tuple[str, ...]]] | None:
