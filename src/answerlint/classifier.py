@@ -267,7 +267,10 @@ class LinearTextModel:
         lo, hi = self.word_ngrams
         out = list(tokens) if lo == 1 else []
         for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
-            out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+            if n == 2:
+                out.extend([a + " " + b for a, b in zip(tokens, tokens[1:])])
+            else:
+                out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
         return out
 
     def _chars(self, text: str) -> list[str]:
@@ -287,22 +290,51 @@ class LinearTextModel:
     def _word_chars(self, word: str):
         """In-vocabulary character n-grams of one word, packed as feature index * 256 + count in an
         int64 array: char_wb n-grams never cross words, so a sentence's counts are the sum over its
-        words, and words repeat a lot (the cache is bounded)."""
+        words."""
         import numpy as np
 
-        cache = self.__dict__.setdefault("_char_cache", {})
-        feats = cache.get(word)
-        if feats is None:
-            ids = [j for j in map(self.char_vocab.get, self._chars(word)) if j is not None]
-            if len(set(ids)) == len(ids):  # the usual case: every n-gram once
-                feats = np.array(ids, dtype=np.int64) * 256 + 1
-            else:
-                from collections import Counter
+        ids = [j for j in map(self.char_vocab.get, self._chars(word)) if j is not None]
+        if len(set(ids)) == len(ids):  # the usual case: every n-gram once
+            return np.array(ids, dtype=np.int64) * 256 + 1
+        from collections import Counter
 
-                feats = np.array([j * 256 + min(c, 255) for j, c in Counter(ids).items()], dtype=np.int64)
-            if len(cache) < CHAR_CACHE_WORDS:
-                cache[word] = feats
-        return feats
+        return np.array([j * 256 + min(c, 255) for j, c in Counter(ids).items()], dtype=np.int64)
+
+    def _word_slots(self, words: list[str]):
+        """Each word's features as (start, length) in one flat array of packed features, computed once
+        per word and kept (words repeat a lot; the store is emptied when it holds too many)."""
+        import numpy as np
+
+        store = self.__dict__.get("_char_cache")
+        if store is None or len(store["slot"]) > CHAR_CACHE_WORDS:
+            store = self.__dict__["_char_cache"] = {
+                "slot": {}, "flat": np.zeros(1 << 16, dtype=np.int64), "used": 0,
+                "start": np.zeros(1024, dtype=np.int64), "length": np.zeros(1024, dtype=np.int64)}
+        slot = store["slot"]
+        get = slot.get
+        slots = [get(w, -1) for w in words]
+        missing = [w for w in dict.fromkeys(w for w, k in zip(words, slots) if k < 0)]
+        if missing:
+            feats = [self._word_chars(w) for w in missing]
+            size = sum(len(f) for f in feats)
+            used, flat = store["used"], store["flat"]
+            if used + size > len(flat):
+                flat = store["flat"] = np.resize(flat, max(2 * len(flat), used + size))
+            count = len(slot)
+            if count + len(missing) > len(store["start"]):
+                grow = max(2 * len(store["start"]), count + len(missing))
+                store["start"] = np.resize(store["start"], grow)
+                store["length"] = np.resize(store["length"], grow)
+            starts, lengths = store["start"], store["length"]
+            for w, f in zip(missing, feats):
+                flat[used:used + len(f)] = f
+                starts[count], lengths[count] = used, len(f)
+                slot[w] = count
+                used += len(f)
+                count += 1
+            store["used"] = used
+            slots = [get(w) for w in words]
+        return store, np.array(slots, dtype=np.int64)
 
     def _char_scores(self, texts: list[str]):
         """The character n-gram part of every sentence's scores, computed for the whole batch at once:
@@ -311,29 +343,31 @@ class LinearTextModel:
         import numpy as np
 
         n_labels = len(self.labels_)
-        pieces, owners, sizes = [], [], []
-        word_chars = self._word_chars
-        cached = self.__dict__.setdefault("_char_cache", {}).get
-        for row, text in enumerate(texts):
-            for w in text.split():
-                f = cached(w)
-                if f is None:
-                    f = word_chars(w)
-                if len(f):
-                    pieces.append(f)
-                    owners.append(row)
-                    sizes.append(len(f))
+        split = [text.split() for text in texts]
+        store, slots = self._word_slots([w for words in split for w in words])
         out = np.zeros((len(texts), n_labels))
-        if not pieces:
+        if not len(slots):
             return out
-        packed = np.concatenate(pieces)
-        rows = np.repeat(np.array(owners, dtype=np.int64), sizes)
+        owners = np.repeat(np.arange(len(texts), dtype=np.int64), [len(words) for words in split])
+        starts, lengths = store["start"][slots], store["length"][slots]
+        total = int(lengths.sum())
+        if not total:
+            return out
+        # Every word's features one after another: the packed values at starts[k] .. + lengths[k].
+        ends = np.cumsum(lengths)
+        packed = store["flat"][np.repeat(starts - (ends - lengths), lengths) + np.arange(total)]
+        rows = np.repeat(owners, lengths)
         feature = packed >> 8
         count = packed & 255
-        # Sum the counts of each (sentence, feature) pair: sort by it and add up each run.
+        # Sum the counts of each (sentence, feature) pair: sort by it and add up each run. The count
+        # (below 256) rides in the low byte of the sort key when the pair ids leave room for it.
         key = rows * len(self.char_vocab) + feature
-        order = np.argsort(key, kind="stable")
-        key, count = key[order], count[order]
+        if len(texts) * len(self.char_vocab) < 1 << 54:
+            both = np.sort((key << 8) | count)
+            key, count = both >> 8, both & 255
+        else:
+            order = np.argsort(key)
+            key, count = key[order], count[order]
         starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         totals = np.add.reduceat(count, starts)
         key = key[starts]
@@ -349,21 +383,24 @@ class LinearTextModel:
         """The word n-gram part of every sentence's scores: per (sentence, term) counts, sublinear tf
         times idf, L2-normalized per sentence, times the coefficients, for the whole batch at once."""
         import numpy as np
-        from collections import Counter
 
-        rows, idx, counts = [], [], []
         get = self.word_vocab.get
-        for row, text in enumerate(texts):
-            for term, count in Counter(self._words(text)).items():
-                j = get(term)
-                if j is not None:
-                    rows.append(row)
-                    idx.append(j)
-                    counts.append(count)
-        if not idx:
+        sizes, found = [], []
+        for text in texts:
+            ids = [j for j in map(get, self._words(text)) if j is not None]
+            sizes.append(len(ids))
+            found.extend(ids)
+        if not found:
             return np.zeros((len(texts), len(self.labels_)))
-        rows_a = np.asarray(rows, dtype=np.int64)
-        vals = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.word_idf[np.asarray(idx, dtype=np.int64)]
+        # Count each (sentence, term) pair: sort the pairs and measure each run.
+        size = len(self.word_vocab)
+        key = np.repeat(np.arange(len(texts), dtype=np.int64), sizes) * size + np.asarray(found, dtype=np.int64)
+        key.sort()
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        counts = np.diff(np.append(starts, len(key)))
+        key = key[starts]
+        rows_a, idx = key // size, key % size
+        vals = (1.0 + np.log(counts.astype(np.float64))) * self.word_idf[idx]
         norms = np.sqrt(np.bincount(rows_a, weights=vals * vals, minlength=len(texts)))
         norms[norms == 0] = 1.0
         return _row_sums(len(texts), rows_a, vals / norms[rows_a], self.coef, idx)
