@@ -57,6 +57,7 @@ class Analysis:
     # (findings are placed in the file).
     origin: int = 0
     file_index: LineIndex | None = None
+    memo: dict = field(default_factory=dict)  # what checks work out once per analysis (per answer, say)
 
     @property
     def blocks(self) -> list[Block]:
@@ -157,7 +158,7 @@ class RawHit:
     sentence: int | None  # index of the sentence it lies in
 
 
-_KEYS: dict[tuple[str, str], str] = {}  # (code, cue name) -> cue key
+_KEYS: dict[str, dict[str, str]] = {}  # code -> cue name -> cue key
 
 
 class Context:
@@ -173,9 +174,12 @@ class Context:
 
     def key(self, cue: str, code: str | None = None) -> str:
         code = code or self.rule.code
-        key = _KEYS.get((code, cue))
+        keys = _KEYS.get(code)
+        if keys is None:
+            keys = _KEYS[code] = {}
+        key = keys.get(cue)
         if key is None:
-            key = _KEYS[(code, cue)] = f"{code}.{cue}"
+            key = keys[cue] = f"{code}.{cue}"
         return key
 
     def cues(self, cue: str, within: str = "sentence", *, code: str | None = None,

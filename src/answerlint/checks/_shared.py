@@ -1,7 +1,7 @@
 """Small token helpers shared by checks: clause boundaries, quotes, phrase text."""
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
@@ -29,6 +29,79 @@ def _quote_marks(doc) -> list[tuple[int, str]]:
 
 
 _QUOTE_MARKS = {hash_string(q): q for q in ('"', "“", "”")}
+
+
+class Columns:
+    """A doc's token attributes as plain lists (made on first use, once per doc): reading
+    `doc[i].norm_` makes a Token object per access, which the checks did about a million times per
+    megabyte. `text`, `lower`, `norm` hold strings, `alpha`, `punct`, `space` booleans."""
+
+    __slots__ = ("doc", "_text", "_lower", "_norm", "_alpha", "_punct", "_space", "_doc_text")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self._text = self._lower = self._norm = self._alpha = self._punct = self._space = None
+        self._doc_text = None
+
+    @property
+    def doc_text(self) -> str:
+        """The doc's text (Doc.text is rebuilt from its tokens at every access)."""
+        if self._doc_text is None:
+            self._doc_text = self.doc.text
+        return self._doc_text
+
+    def _strings(self, attr) -> list[str]:
+        strings = self.doc.vocab.strings
+        return [strings[x] for x in self.doc.to_array(attr).tolist()] if len(self.doc) else []
+
+    def _flags(self, attr) -> list[bool]:
+        return self.doc.to_array(attr).astype(bool).tolist() if len(self.doc) else []
+
+    @property
+    def text(self) -> list[str]:
+        if self._text is None:
+            self._text = self._strings(ORTH)
+        return self._text
+
+    @property
+    def lower(self) -> list[str]:
+        if self._lower is None:
+            self._lower = self._strings(LOWER)
+        return self._lower
+
+    @property
+    def norm(self) -> list[str]:
+        if self._norm is None:
+            self._norm = self._strings(NORM)
+        return self._norm
+
+    @property
+    def alpha(self) -> list[bool]:
+        if self._alpha is None:
+            self._alpha = self._flags(IS_ALPHA)
+        return self._alpha
+
+    @property
+    def punct(self) -> list[bool]:
+        if self._punct is None:
+            self._punct = self._flags(IS_PUNCT)
+        return self._punct
+
+    @property
+    def space(self) -> list[bool]:
+        if self._space is None:
+            self._space = self._flags(IS_SPACE)
+        return self._space
+
+
+def columns(doc) -> Columns:
+    """The doc's attribute lists (kept with the doc; a retokenized doc is read again)."""
+    cached = doc.user_data.get("answerlint.columns")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    cols = Columns(doc)
+    doc.user_data["answerlint.columns"] = (len(doc), cols)
+    return cols
 
 
 def _quote_bounds(span: Span) -> tuple[int, int] | None:
@@ -73,8 +146,9 @@ def clause_after(tok_index: int, sent: Span, limit: int = 25, stop: set[str] | N
     """Tokens from tok_index up to (not including) the next clause boundary in the sentence."""
     doc = sent.doc
     stops = CLAUSE_END if stop is None else stop
+    text = columns(doc).text
     end = tok_index
-    while end < sent.end and end - tok_index < limit and doc[end].text not in stops:
+    while end < sent.end and end - tok_index < limit and text[end] not in stops:
         end += 1
     return doc[tok_index:end]
 
@@ -82,22 +156,29 @@ def clause_after(tok_index: int, sent: Span, limit: int = 25, stop: set[str] | N
 def trim(span: Span, drop_norms: set[str] = frozenset()) -> Span:
     """Strip punctuation, spaces and the given leading/trailing words from a span."""
     doc = span.doc
+    cols = columns(doc)
+    punct, space = cols.punct, cols.space
+    norm = cols.norm if drop_norms else None
     start, end = span.start, span.end
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].norm_ in drop_norms):
+    while start < end and (punct[start] or space[start] or (norm is not None and norm[start] in drop_norms)):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].norm_ in drop_norms):
+    while end > start and (punct[end - 1] or space[end - 1] or (norm is not None and norm[end - 1] in drop_norms)):
         end -= 1
     return doc[start:end]
 
 
 def negated(tok: Token, window: int = 3) -> bool:
-    doc = tok.doc
+    norm = columns(tok.doc).norm
     lo = max(tok.sent.start, tok.i - window)
-    return any(doc[j].norm_ in {"not", "never", "no"} for j in range(lo, tok.i))
+    return any(norm[j] in {"not", "never", "no"} for j in range(lo, tok.i))
 
 
 def text_of(span: Span | None) -> str:
-    return span.text.strip() if span is not None and len(span) else ""
+    if span is None or not len(span):
+        return ""
+    if type(span) is Span:  # sliced from the doc's text (Span.text makes a Token per word)
+        return columns(span.doc).doc_text[span.start_char:span.end_char].strip()
+    return span.text.strip()
 
 
 def lower_first(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from . import Hit, check
-from ._shared import clause_after, in_quotes, lower_first, negated, text_of, trim
+from ._shared import clause_after, columns, in_quotes, lower_first, negated, text_of, trim
 
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "maybe", "not", "whether", "if"}
 MODALS = {"should", "must", "would", "need", "will", "ought", "have", "can", "let", "to", "'s"}
@@ -67,10 +67,11 @@ def _evidence(ctx) -> Evidence | None:
     populations = {(p.start, p.end): p for p in _cue_starts(ctx, "population")}
     # Whoever a relative clause describes is a population too ("Holders who ...", "Counties where ...",
     # "Sites with photos ..."), whatever the noun.
+    cols = columns(doc)
+    text, norm, alpha = cols.text, cols.norm, cols.alpha
     for i in range(sent.start, sent.end - 1):
-        t = doc[i]
-        if (i + 1 in rels or doc[i + 1].norm_ in {"where", "with"}) and t.is_alpha and len(t) > 2 \
-                and t.norm_ not in NOT_POPULATION:
+        if (i + 1 in rels or norm[i + 1] in {"where", "with"}) and alpha[i] and len(text[i]) > 2 \
+                and norm[i] not in NOT_POPULATION:
             populations.setdefault((i, i + 1), doc[i:i + 1])
     for pop in sorted(populations.values(), key=lambda sp: sp.start):
         if any(c < pop.start for c in conditional):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from . import Hit, check, clear
-from ._shared import in_quotes, text_of, trim
+from ._shared import columns, in_quotes, text_of, trim
 
 # "significant" right after one of these is a verdict ("was significant", "came back significant").
 PREDICATE_BEFORE = {"be", "come", "back", "also", "both", "not", "all", "and", ",", "-", ":", "–", "—", "too",
@@ -47,45 +47,46 @@ def _is_year(tok) -> bool:
 
 def _p_tokens(sent) -> set[int]:
     """Token indices belonging to p-values and significance levels ("p = 0.03", "at the 99% level")."""
-    doc = sent.doc
+    cols = columns(sent.doc)
+    text, lower, norm = cols.text, cols.lower, cols.norm
+    start, end = sent.start, sent.end
     out: set[int] = set()
-    toks = list(sent)
-    for k, t in enumerate(toks):
-        low = t.lower_
+    for i in range(start, end):
+        low = lower[i]
         if re.match(r"^p[=<>≤≥]+[0-9.]+$", low):
-            out.add(t.i)
+            out.add(i)
             continue
         if re.match(r"^p[=<>≤≥]", low) or low in {"p", "p-value", "pvalue"} or (
-                low == "value" and k and toks[k - 1].lower_ in {"p", "-"}):
+                low == "value" and i > start and lower[i - 1] in {"p", "-"}):
             # Everything up to the first number after "p".
-            for j in range(t.i, min(t.i + 6, sent.end)):
+            for j in range(i, min(i + 6, end)):
                 out.add(j)
-                if NUMBER.match(doc[j].text) and j > t.i:
-                    if j + 1 < sent.end and doc[j + 1].text == "%":
+                if NUMBER.match(text[j]) and j > i:
+                    if j + 1 < end and text[j + 1] == "%":
                         out.add(j + 1)
                     break
         if low in {"at", "in", "the", "a", "usual", "standard"} or low in SIG_WORDS:
             # "at the 95% level", "at 99%", "at .05", "significant at 95% confidence", "in 95% level"
-            j = t.i + 1
-            while j < sent.end and doc[j].lower_ in {"the", "a", "usual", "standard", "conventional"}:
+            j = i + 1
+            while j < end and lower[j] in {"the", "a", "usual", "standard", "conventional"}:
                 j += 1
-            if j < sent.end and NUMBER.match(doc[j].text):
-                end = j + 1
-                if end < sent.end and doc[end].text == "%":
-                    end += 1
-                nxt = doc[end].lower_ if end < sent.end else ""
-                near_sig = any(doc[m].lower_ in SIG_WORDS or doc[m].norm_ in {"significant", "significantly"}
-                               for m in range(max(sent.start, t.i - 4), t.i + 1))
+            if j < end and NUMBER.match(text[j]):
+                stop = j + 1
+                if stop < end and text[stop] == "%":
+                    stop += 1
+                nxt = lower[stop] if stop < end else ""
+                near_sig = any(lower[m] in SIG_WORDS or norm[m] in {"significant", "significantly"}
+                               for m in range(max(start, i - 4), i + 1))
                 if nxt in LEVEL_WORDS or near_sig:
-                    out.update(range(t.i, end + (1 if nxt in LEVEL_WORDS else 0)))
-    for t in toks:
+                    out.update(range(i, stop + (1 if nxt in LEVEL_WORDS else 0)))
+    for i in range(start, end):
         # "95% level", "5% significance level" without "at"
-        if NUMBER.match(t.text) and t.i + 2 < sent.end and doc[t.i + 1].text == "%" and \
-                doc[t.i + 2].lower_ in LEVEL_WORDS - {"ci", "interval"}:
-            out.update({t.i, t.i + 1})
-        if re.fullmatch(r"[0-9.]+%?", t.text) and t.i + 1 < sent.end and doc[t.i + 1].lower_ in {
+        if NUMBER.match(text[i]) and i + 2 < end and text[i + 1] == "%" and \
+                lower[i + 2] in LEVEL_WORDS - {"ci", "interval"}:
+            out.update({i, i + 1})
+        if re.fullmatch(r"[0-9.]+%?", text[i]) and i + 1 < end and lower[i + 1] in {
                 "level", "confidence", "significance", "threshold"}:
-            out.add(t.i)
+            out.add(i)
     return out
 
 

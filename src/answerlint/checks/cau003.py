@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import Hit, check, clear, gate
-from ._shared import text_of, trim
+from ._shared import columns, text_of, trim
 
 NEGATORS = {"not", "never", "no", "without", "instead", "rather", "avoid", "against"}
 INTERACT = {"change", "affect", "touch", "influence", "see", "reach", "interact", "spill", "leak", "share", "alter",
@@ -45,12 +45,14 @@ def _answer(ctx):
 def _says_independent(sentences) -> bool:
     """"one person's reminder doesn't change anyone else's bills": the writer ruled interference out."""
     for s in sentences:
-        toks = list(s.span)
-        for k, t in enumerate(toks):
-            if t.norm_ not in NEGATORS:
+        norms = columns(s.span.doc).norm[s.span.start:s.span.end]
+        if NEGATORS.isdisjoint(norms):
+            continue
+        for k, norm in enumerate(norms):
+            if norm not in NEGATORS:
                 continue
-            verbs = [j for j in range(k + 1, min(len(toks), k + 5)) if toks[j].norm_ in INTERACT]
-            if verbs and any(toks[j].norm_ in OTHERS for j in range(verbs[0] + 1, min(len(toks), verbs[0] + 6))):
+            verbs = [j for j in range(k + 1, min(len(norms), k + 5)) if norms[j] in INTERACT]
+            if verbs and any(norms[j] in OTHERS for j in range(verbs[0] + 1, min(len(norms), verbs[0] + 6))):
                 return True
     return False
 
@@ -215,10 +217,15 @@ def interference_handled(ctx) -> bool:
 
 
 def _handled(ctx, answer) -> bool:
-    for s in answer:
-        if ctx.cues("addressed", sentence=s) or ctx.cues("independent", sentence=s) or _group_design(ctx, s):
-            return True
-    return _says_independent(answer)
+    """Whether the answer (that of ctx.sentence) deals with spillover; worked out once per answer."""
+    key = ("cau003.handled", ctx.rule.code, ctx.sentence.answer)
+    memo = ctx.analysis.memo
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = any(
+            ctx.has("addressed", sentence=s) or ctx.has("independent", sentence=s) or _group_design(ctx, s)
+            for s in answer) or _says_independent(answer)
+    return found
 
 
 @gate("cau003")

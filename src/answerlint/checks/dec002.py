@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import Hit, check
-from ._shared import empty_commitment, posed_question
+from ._shared import columns, empty_commitment, posed_question
 
 MIN_SENTENCES = 3
 
@@ -109,14 +109,23 @@ def _prescribes(ctx, sentence) -> bool:
 def _imperative(ctx, sentence) -> bool:
     """A sentence that opens with an action verb ("Ship it to new users", "Run a holdout")."""
     starts = {s.start for s in ctx.cues("imperative", sentence=sentence)}
+    if not starts:
+        return False
+    span = sentence.span
+    cols = columns(span.doc)
+    text, alpha, norm = cols.text, cols.alpha, cols.norm
     # The sentence's first word, or the first word after a colon / semicolon ("to test: randomize ...").
-    heads = [sentence.span.start] + [t.i + 1 for t in sentence.span if t.text in (":", ";")]
-    doc = sentence.span.doc
+    heads = [span.start] + [i + 1 for i in range(span.start, span.end) if text[i] in (":", ";")]
     for h in heads:
-        words = [t for t in doc[h:sentence.span.end] if t.is_alpha][:2]
-        if len(words) < 2 or words[0].i not in starts:
+        words = []
+        for i in range(h, span.end):
+            if alpha[i]:
+                words.append(i)
+                if len(words) == 2:
+                    break
+        if len(words) < 2 or words[0] not in starts:
             continue
-        if words[1].norm_ not in {"be", "show", "result", "rate", "data", "volume", "number", "time", "score",
+        if norm[words[1]] not in {"be", "show", "result", "rate", "data", "volume", "number", "time", "score",
                                   "metric", "'s", "s", "of"}:
             return True
     return False
