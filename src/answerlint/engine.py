@@ -373,17 +373,18 @@ class Engine:
             spans = sorted(set(spans))  # the matcher may list a match twice
             # Runs of overlapping matches are resolved one by one: a match that overlaps nothing stays,
             # and no decision depends on matches outside its run (nor outside its doc).
-            run = [spans[0]]
-            reach = spans[0][1]
-            for span in spans[1:]:
-                if span[0] < reach:
-                    run.append(span)
-                    reach = max(reach, span[1])
+            first, reach = 0, spans[0][1]
+            for k in range(1, len(spans)):
+                s, e = spans[k]
+                if s < reach:
+                    reach = max(reach, e)
                     continue
-                _keep_longest(run, key, out)
-                run = [span]
-                reach = span[1]
-            _keep_longest(run, key, out)
+                if k - first == 1:
+                    out.append((*spans[first], key))
+                else:
+                    _keep_longest(spans[first:k], key, out)
+                first, reach = k, e
+            _keep_longest(spans[first:], key, out)
         out.sort()
         per_doc: list[list[tuple[int, int, str]]] = []
         h = 0
