@@ -574,7 +574,7 @@ def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tu
     runs = last.runs
     for k, (pos, o) in enumerate(runs):
         if o != SEPARATOR:
-            length = (runs[k + 1][0] if k + 1 < len(runs) else len(last.offsets)) - pos
+            length = (runs[k + 1][0] if k + 1 < len(runs) else len(last.text)) - pos
             top = max(top, o + length - 1)
     end = (top if top != SEPARATOR else base) + 1
     return (codes, analysis.text[base:end], tuple(layout)), base

@@ -7,7 +7,9 @@ spaCy, the offset of that character in the original text, so findings map back e
 """
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .source import LineIndex
@@ -30,24 +32,44 @@ class Block:
 
     kind: str  # "heading" | "paragraph" | "cell"
     text: str
-    offsets: list[int]  # original offset of each char of `text` (SEPARATOR for joins)
+    # Where each char of `text` comes from, as runs: (position in `text`, original offset of the char
+    # there); the chars up to the next run's position follow it one by one. A SEPARATOR run is one
+    # synthetic space joining two runs of prose. (A list of every char's offset cost a Python int
+    # per char of the file.)
+    runs: list[tuple[int, int]] = field(default_factory=list)
     level: int = 0  # heading level
     group: int = 0  # blocks of one paragraph-like unit (a table) share a group
-    # `offsets` as runs: (position in `text`, original offset of that char); the chars up to the next
-    # run's position follow it one by one (a SEPARATOR run is one char). Runs determine `offsets`.
-    runs: list[tuple[int, int]] = field(default_factory=list)
+
+    @functools.cached_property
+    def _positions(self) -> list[int]:
+        return [pos for pos, _ in self.runs]
+
+    def original(self, i: int) -> int:
+        """Original offset of char i of `text` (SEPARATOR for a joining space)."""
+        k = bisect_right(self._positions, i) - 1
+        pos, offset = self.runs[k]
+        return SEPARATOR if offset == SEPARATOR else offset + i - pos
+
+    @property
+    def offsets(self) -> list[int]:
+        """The original offset of every char of `text` (SEPARATOR for joins)."""
+        out: list[int] = []
+        for k, (pos, offset) in enumerate(self.runs):
+            end = self.runs[k + 1][0] if k + 1 < len(self.runs) else len(self.text)
+            out.extend([SEPARATOR] * (end - pos) if offset == SEPARATOR else range(offset, offset + end - pos))
+        return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) for block characters [start, end)."""
-        offs = self.offsets
-        while start < end and offs[start] == SEPARATOR:
+        original = self.original
+        while start < end and original(start) == SEPARATOR:
             start += 1
-        while end > start and offs[end - 1] == SEPARATOR:
+        while end > start and original(end - 1) == SEPARATOR:
             end -= 1
         if start >= end:
-            anchor = next((o for o in offs if o != SEPARATOR), 0)
+            anchor = next((o for _, o in self.runs if o != SEPARATOR), 0)
             return anchor, anchor
-        return offs[start], offs[end - 1] + 1
+        return original(start), original(end - 1) + 1
 
 
 @dataclass
@@ -75,8 +97,9 @@ class _Builder:
     def __init__(self, text: str) -> None:
         self.source = text
         self.chars: list[str] = []
-        self.offsets: list[int] = []
         self.runs: list[tuple[int, int]] = []
+        self.size = 0  # chars so far
+        self.last = SEPARATOR  # original offset of the last char
 
     def add_run(self, start: int, end: int) -> None:
         if start >= end:
@@ -92,12 +115,13 @@ class _Builder:
     def _add(self, start: int, end: int) -> None:
         if start >= end:
             return
-        if self.offsets and self.offsets[-1] != start - 1 and not self.chars[-1].endswith(" "):
-            self.chars.append(" ")
-            self.runs.append((len(self.offsets), SEPARATOR))
-            self.offsets.append(SEPARATOR)
+        chars, runs = self.chars, self.runs
+        if self.size and self.last != start - 1 and not chars[-1].endswith(" "):
+            chars.append(" ")
+            runs.append((self.size, SEPARATOR))
+            self.size += 1
+            self.last = SEPARATOR
         src = self.source
-        chars, offsets, runs = self.chars, self.offsets, self.runs
         if _ODD_SPACE.search(src, start, end) is None:
             # Only single spaces between words (the usual run): copy it whole.
             if src[start] == " " and chars and chars[-1].endswith(" "):
@@ -105,29 +129,35 @@ class _Builder:
                 if start >= end:
                     return
             chars.append(src[start:end])
-            runs.append((len(offsets), start))
-            offsets.extend(range(start, end))
+            runs.append((self.size, start))
+            self.size += end - start
+            self.last = end - 1
             return
         # Whitespace runs collapse to one space so the tokenizer sees plain prose; word runs are
         # copied whole (this is the hot loop of Markdown extraction).
+        size = self.size
+        last = self.last
         for m in _SEGMENT.finditer(src, start, end):
             a, b = m.span()
             if src[a].isspace():
                 if chars and chars[-1].endswith(" "):
                     continue
                 chars.append(" ")
-                runs.append((len(offsets), a))
-                offsets.append(a)
+                runs.append((size, a))
+                size += 1
+                last = a
             else:
                 chars.append(src[a:b])
-                runs.append((len(offsets), a))
-                offsets.extend(range(a, b))
+                runs.append((size, a))
+                size += b - a
+                last = b - 1
+        self.size, self.last = size, last
 
     def build(self, kind: str, level: int = 0, group: int = 0) -> Block | None:
         text = "".join(self.chars)
         if not text.strip():
             return None
-        return Block(kind=kind, text=text, offsets=self.offsets, level=level, group=group, runs=self.runs)
+        return Block(kind=kind, text=text, runs=self.runs, level=level, group=group)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -203,7 +233,7 @@ def markdown_prose(text: str, index: LineIndex) -> Prose:
             if block is not None:
                 prose.blocks.append(block)
             elif kind == "heading":
-                prose.blocks.append(Block(kind="heading", text="", offsets=[], level=level, group=group))
+                prose.blocks.append(Block(kind="heading", text="", level=level, group=group))
     for m in _DIRECTIVE.finditer(text):
         pos = index.position(m.start())
         if pos.line in html_lines and "<!--" in text[index.starts[pos.line - 1]: m.start()]:
