@@ -230,3 +230,50 @@ def test_more_sentences_than_the_score_cache_holds(monkeypatch):
     monkeypatch.setattr(classifier, "PROBABILITY_CACHE_SIZE", 2)
     assert linter.lint_text(LONG_NOTE, "n.md") == expected
     assert len(linter.classifier.cache) <= 2
+
+
+def _reference_scores(model, texts):
+    """The text part of the scores computed plainly, sentence by sentence: word terms counted in the
+    order they first occur, character n-grams summed in feature order (the order the batch code adds
+    them up in, so the results agree to the last bit)."""
+    from collections import Counter
+
+    import numpy as np
+
+    out = np.zeros((len(texts), len(model.labels_)))
+    for row, text in enumerate(texts):
+        words = [(model.word_vocab[t], c) for t, c in Counter(model._words(text)).items() if t in model.word_vocab]
+        chars = Counter()
+        for w in text.split():  # per word, an n-gram counts at most 255 times (the packed count)
+            for j, c in Counter(j for j in map(model.char_vocab.get, model._chars(w)) if j is not None).items():
+                chars[j] += min(c, 255)
+        for pairs, idf, shift in ((words, model.word_idf, 0),
+                                  (sorted(chars.items()), model.char_idf, len(model.word_vocab))):
+            if not pairs:
+                continue
+            idx = np.array([j for j, _ in pairs])
+            vals = (1.0 + np.log(np.array([c for _, c in pairs], dtype=float))) * idf[idx]
+            vals = vals / np.sqrt(np.bincount(np.zeros(len(vals), dtype=np.int64), weights=vals * vals))[0]
+            out[row] += np.add.reduceat(model.coef[idx + shift] * vals[:, None], [0], axis=0)[0]
+    return out
+
+
+def test_batch_text_scores_equal_sentence_by_sentence_scores_to_the_last_bit(monkeypatch):
+    """The batched numpy scoring (a flat per-word feature store, sorted pair keys) adds every term up
+    in the same order as scoring each sentence alone, whatever else is in the batch and however often
+    the per-word store is emptied."""
+    import numpy as np
+
+    from answerlint import classifier
+
+    model = load_model(shipped_dir()).estimator
+    texts = ["the lift was significant, so we should ship it to everyone.", "", "   ", "it depends",
+             "retention retention retention rose 3% (p < 0.05) for users who watch documentaries.",
+             "a" * 300, "ab " * 300, "we saw higher engagement; engagement drives revenue"]
+    expected = _reference_scores(model, texts)
+    monkeypatch.setattr(classifier, "CHAR_CACHE_WORDS", 3)
+    model.__dict__.pop("_char_cache", None)
+    for batch in (texts, texts[::-1], texts[3:] + texts[:3]):
+        got = model.text_scores(batch)
+        want = expected[[texts.index(t) for t in batch]]
+        assert np.array_equal(got, want)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ MANIFEST = "manifest.json"
 FEATURE_VERSION = 1
 PROBABILITY_CACHE_SIZE = 5000  # sentence texts whose scores are kept (a long note has a few hundred)
 CHAR_CACHE_WORDS = 50_000  # words whose character n-gram features are kept
+_STORE_LOCK = threading.Lock()
 
 
 class ModelError(Exception):
@@ -42,21 +44,36 @@ def _cue_tokens(analysis, raw_hits) -> tuple[list[list[str]], dict[int, list[str
         answer_cues.setdefault(s.answer, set()).update(s.cues)
     own = []
     sentences = analysis.sentences
-    for s in sentences:
-        tokens = [f"c:{k}" for k in s.cues]
+    # Each sentence's cue keys as tokens with each prefix, made once.
+    names = [[_token_names(k) for k in s.cues] for s in sentences]
+    for s, mine in zip(sentences, names):
+        tokens = [t[0] for t in mine]
         tokens += [f"r:{c}" for c in by_sentence.get(s.index, ())]
         group = analysis.by_group[s.group]
         pos = group.index(s.index)
         if pos > 0:
-            prev = sentences[group[pos - 1]]
-            tokens += [f"p:{k}" for k in prev.cues] + [f"rp:{c}" for c in by_sentence.get(prev.index, ())]
+            prev = group[pos - 1]
+            tokens += [t[1] for t in names[prev]] + [f"rp:{c}" for c in by_sentence.get(prev, ())]
         if pos + 1 < len(group):
-            nxt = sentences[group[pos + 1]]
-            tokens += [f"n:{k}" for k in nxt.cues] + [f"rn:{c}" for c in by_sentence.get(nxt.index, ())]
+            nxt = group[pos + 1]
+            tokens += [t[2] for t in names[nxt]] + [f"rn:{c}" for c in by_sentence.get(nxt, ())]
         if s.heading:
             tokens.append("heading")
         own.append(tokens)
-    return own, {a: [f"a:{k}" for k in keys] for a, keys in answer_cues.items()}
+    return own, {a: [_token_names(k)[3] for k in keys] for a, keys in answer_cues.items()}
+
+
+_TOKEN_NAMES: dict[str, tuple[str, str, str, str]] = {}
+
+
+def _token_names(key: str) -> tuple[str, str, str, str]:
+    """A cue key's feature tokens: in the sentence, the previous one, the next one, the answer."""
+    names = _TOKEN_NAMES.get(key)
+    if names is None:
+        names = (f"c:{key}", f"p:{key}", f"n:{key}", f"a:{key}")
+        if len(_TOKEN_NAMES) < 100_000:
+            _TOKEN_NAMES[key] = names
+    return names
 
 
 def _split(tokens: list[str]) -> list[str]:
@@ -301,15 +318,22 @@ class LinearTextModel:
         return np.array([j * 256 + min(c, 255) for j, c in Counter(ids).items()], dtype=np.int64)
 
     def _word_slots(self, words: list[str]):
-        """Each word's features as (start, length) in one flat array of packed features, computed once
-        per word and kept (words repeat a lot; the store is emptied when it holds too many)."""
+        """Where each word's packed features lie in one flat array: {"flat", "start", "length"} with a
+        start and length per word. Features are computed once per word and kept (words repeat a lot;
+        the store is emptied when it holds too many)."""
         import numpy as np
 
-        store = self.__dict__.get("_char_cache")
-        if store is None or len(store["slot"]) > CHAR_CACHE_WORDS:
-            store = self.__dict__["_char_cache"] = {
-                "slot": {}, "flat": np.zeros(1 << 16, dtype=np.int64), "used": 0,
-                "start": np.zeros(1024, dtype=np.int64), "length": np.zeros(1024, dtype=np.int64)}
+        with _STORE_LOCK:  # the store's arrays are filled in place: one thread at a time
+            store = self.__dict__.get("_char_cache")
+            if store is None or len(store["slot"]) > CHAR_CACHE_WORDS:
+                store = self.__dict__["_char_cache"] = {
+                    "slot": {}, "flat": np.zeros(1 << 16, dtype=np.int64), "used": 0,
+                    "start": np.zeros(1024, dtype=np.int64), "length": np.zeros(1024, dtype=np.int64)}
+            return self._fill_slots(store, words)
+
+    def _fill_slots(self, store: dict, words: list[str]):
+        import numpy as np
+
         slot = store["slot"]
         get = slot.get
         slots = [get(w, -1) for w in words]
@@ -334,7 +358,9 @@ class LinearTextModel:
                 count += 1
             store["used"] = used
             slots = [get(w) for w in words]
-        return store, np.array(slots, dtype=np.int64)
+        # Copies of the rows the batch reads: another batch may grow (reallocate) the arrays.
+        slots = np.array(slots, dtype=np.int64)
+        return {"flat": store["flat"], "start": store["start"][slots], "length": store["length"][slots]}
 
     def _char_scores(self, texts: list[str]):
         """The character n-gram part of every sentence's scores, computed for the whole batch at once:
@@ -344,12 +370,12 @@ class LinearTextModel:
 
         n_labels = len(self.labels_)
         split = [text.split() for text in texts]
-        store, slots = self._word_slots([w for words in split for w in words])
+        store = self._word_slots([w for words in split for w in words])
         out = np.zeros((len(texts), n_labels))
-        if not len(slots):
+        starts, lengths = store["start"], store["length"]
+        if not len(starts):
             return out
         owners = np.repeat(np.arange(len(texts), dtype=np.int64), [len(words) for words in split])
-        starts, lengths = store["start"][slots], store["length"][slots]
         total = int(lengths.sum())
         if not total:
             return out
@@ -392,13 +418,14 @@ class LinearTextModel:
             found.extend(ids)
         if not found:
             return np.zeros((len(texts), len(self.labels_)))
-        # Count each (sentence, term) pair: sort the pairs and measure each run.
+        # Count each (sentence, term) pair.
         size = len(self.word_vocab)
         key = np.repeat(np.arange(len(texts), dtype=np.int64), sizes) * size + np.asarray(found, dtype=np.int64)
-        key.sort()
-        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-        counts = np.diff(np.append(starts, len(key)))
-        key = key[starts]
+        unique, first, counts = np.unique(key, return_index=True, return_counts=True)
+        # Each sentence's terms in the order they first occur, so the sums below add up in the same
+        # order as they always have (a different order changes the last bits).
+        order = np.argsort(first, kind="stable")
+        key, counts = unique[order], counts[order]
         rows_a, idx = key // size, key % size
         vals = (1.0 + np.log(counts.astype(np.float64))) * self.word_idf[idx]
         norms = np.sqrt(np.bincount(rows_a, weights=vals * vals, minlength=len(texts)))

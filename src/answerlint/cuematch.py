@@ -12,6 +12,7 @@ does not implement return False from `add_pattern`, and the engine hands them to
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -94,6 +95,7 @@ class CueMatcher:
         self._starts: dict[str, tuple[dict[int, tuple | None], set[int], list[np.ndarray]]] = {}
         self._starts_size = 0
         self._start_columns: list[str] | None = None
+        self._lock = threading.Lock()
         self._columns: set[str] = set()
 
     def __len__(self) -> int:
@@ -261,25 +263,30 @@ class CueMatcher:
                 allowed[(pattern, k)] = ok
             return ok
 
-        if self._starts_size > STARTS_LIMIT:
-            self._reset_starts()
-        if self._start_columns is None:
-            self._start_columns = sorted({*self._tries, *self._anchors, *(col for col, _, _ in self._regexed)})
+        # Per column, what its words start (learning the words not seen before, one thread at a time).
+        tables_now = {}
+        with self._lock:
+            if self._starts_size > STARTS_LIMIT:
+                self._reset_starts()
+            if self._start_columns is None:
+                self._start_columns = sorted({*self._tries, *self._anchors, *(col for col, _, _ in self._regexed)})
+            for col_name in self._start_columns:
+                entry = self._starts.get(col_name)
+                if entry is None:
+                    entry = self._starts[col_name] = ({0: None}, set(), [np.zeros(0, dtype=np.uint64)])
+                known, starting, sorted_ids = entry
+                new = [x for x in set(cols[col_name]) if x not in known]
+                if new:
+                    self._learn(col_name, new, known, starting, text_of)
+                    if len(starting) != len(sorted_ids[0]):
+                        sorted_ids[0] = np.array(sorted(starting), dtype=np.uint64)
+                tables_now[col_name] = (known, sorted_ids[0])
         # One pass per column over the words that start something: walk the trie of phrases
         # starting there (a separator, id 0, ends every walk), and expand the patterns it anchors
         # from where they would start, within the word's doc.
-        for col_name in self._start_columns:
+        for col_name, (known, sorted_ids) in tables_now.items():
             col = cols[col_name]
-            entry = self._starts.get(col_name)
-            if entry is None:
-                entry = self._starts[col_name] = ({0: None}, set(), [np.zeros(0, dtype=np.uint64)])
-            known, starting, sorted_ids = entry
-            new = [x for x in set(col) if x not in known]
-            if new:
-                self._learn(col_name, new, known, starting, text_of)
-                if len(starting) != len(sorted_ids[0]):
-                    sorted_ids[0] = np.array(sorted(starting), dtype=np.uint64)
-            for i in np.flatnonzero(np.isin(arrays[col_name], sorted_ids[0], assume_unique=False)).tolist():
+            for i in np.flatnonzero(np.isin(arrays[col_name], sorted_ids)).tolist():
                 node, anchored = known[col[i]]
                 j = i + 1
                 while node is not None:
