@@ -32,76 +32,72 @@ _QUOTE_MARKS = {hash_string(q): q for q in ('"', "“", "”")}
 
 
 class Columns:
-    """A doc's token attributes as plain lists (made on first use, once per doc): reading
+    """A doc's token attributes as plain lists (each made on first use, once per doc): reading
     `doc[i].norm_` makes a Token object per access, which the checks did about a million times per
-    megabyte. `text`, `lower`, `norm` hold strings, `alpha`, `punct`, `space` booleans."""
+    megabyte. `text`, `lower`, `norm` hold strings, `alpha`, `punct`, `space` booleans, `doc_text`
+    the doc's text. The lists live in the doc's user_data; this view of them is made per call, so
+    the doc and its lists never refer to each other (a reference cycle kept every parsed doc alive
+    until a full garbage collection)."""
 
-    __slots__ = ("doc", "_text", "_lower", "_norm", "_alpha", "_punct", "_space", "_doc_text")
+    __slots__ = ("doc", "store")
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, store: dict) -> None:
         self.doc = doc
-        self._text = self._lower = self._norm = self._alpha = self._punct = self._space = None
-        self._doc_text = None
+        self.store = store
+
+    def _get(self, name: str, attr, flags: bool = False) -> list:
+        found = self.store.get(name)
+        if found is None:
+            doc = self.doc
+            if not len(doc):
+                found = []
+            elif flags:
+                found = doc.to_array(attr).astype(bool).tolist()
+            else:
+                strings = doc.vocab.strings
+                found = [strings[x] for x in doc.to_array(attr).tolist()]
+            self.store[name] = found
+        return found
+
+    @property
+    def text(self) -> list[str]:
+        return self._get("text", ORTH)
+
+    @property
+    def lower(self) -> list[str]:
+        return self._get("lower", LOWER)
+
+    @property
+    def norm(self) -> list[str]:
+        return self._get("norm", NORM)
+
+    @property
+    def alpha(self) -> list[bool]:
+        return self._get("alpha", IS_ALPHA, True)
+
+    @property
+    def punct(self) -> list[bool]:
+        return self._get("punct", IS_PUNCT, True)
+
+    @property
+    def space(self) -> list[bool]:
+        return self._get("space", IS_SPACE, True)
 
     @property
     def doc_text(self) -> str:
         """The doc's text (Doc.text is rebuilt from its tokens at every access)."""
-        if self._doc_text is None:
-            self._doc_text = self.doc.text
-        return self._doc_text
-
-    def _strings(self, attr) -> list[str]:
-        strings = self.doc.vocab.strings
-        return [strings[x] for x in self.doc.to_array(attr).tolist()] if len(self.doc) else []
-
-    def _flags(self, attr) -> list[bool]:
-        return self.doc.to_array(attr).astype(bool).tolist() if len(self.doc) else []
-
-    @property
-    def text(self) -> list[str]:
-        if self._text is None:
-            self._text = self._strings(ORTH)
-        return self._text
-
-    @property
-    def lower(self) -> list[str]:
-        if self._lower is None:
-            self._lower = self._strings(LOWER)
-        return self._lower
-
-    @property
-    def norm(self) -> list[str]:
-        if self._norm is None:
-            self._norm = self._strings(NORM)
-        return self._norm
-
-    @property
-    def alpha(self) -> list[bool]:
-        if self._alpha is None:
-            self._alpha = self._flags(IS_ALPHA)
-        return self._alpha
-
-    @property
-    def punct(self) -> list[bool]:
-        if self._punct is None:
-            self._punct = self._flags(IS_PUNCT)
-        return self._punct
-
-    @property
-    def space(self) -> list[bool]:
-        if self._space is None:
-            self._space = self._flags(IS_SPACE)
-        return self._space
+        found = self.store.get("doc_text")
+        if found is None:
+            found = self.store["doc_text"] = self.doc.text
+        return found
 
 
 def columns(doc) -> Columns:
     """The doc's attribute lists (kept with the doc; a retokenized doc is read again)."""
     cached = doc.user_data.get("answerlint.columns")
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    cols = Columns(doc)
-    doc.user_data["answerlint.columns"] = (len(doc), cols)
-    return cols
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data["answerlint.columns"] = (len(doc), {})
+    return Columns(doc, cached[1])
 
 
 def _quote_bounds(span: Span) -> tuple[int, int] | None:
