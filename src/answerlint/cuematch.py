@@ -286,7 +286,7 @@ class CueMatcher:
         # from where they would start, within the word's doc.
         for col_name, (known, sorted_ids) in tables_now.items():
             col = cols[col_name]
-            for i in np.flatnonzero(np.isin(arrays[col_name], sorted_ids)).tolist():
+            for i in _members(arrays[col_name], sorted_ids):
                 node, anchored = known[col[i]]
                 j = i + 1
                 while node is not None:
@@ -364,6 +364,16 @@ class CueMatcher:
                 count += 1
                 if count >= lo:
                     stack.append((k + 1, pos + count))
+
+
+def _members(values: np.ndarray, sorted_ids: np.ndarray) -> list[int]:
+    """Positions of the values found in `sorted_ids` (sorted, unique). A binary search per value:
+    np.isin would sort both and, on its first call, import numpy.ma (10 ms of a cold start)."""
+    if not len(sorted_ids) or not len(values):
+        return []
+    at = np.searchsorted(sorted_ids, values)
+    at[at == len(sorted_ids)] = 0
+    return np.flatnonzero(sorted_ids[at] == values).tolist()
 
 
 def _counts(op) -> tuple[int, int] | None:
