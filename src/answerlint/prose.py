@@ -2,8 +2,8 @@
 
 Markdown is parsed with markdown-it-py. Code (fenced, indented, inline), front matter, HTML,
 link and image targets, autolinks and bare URLs are not prose; headings, paragraphs, list
-items, block quotes and table cells are. Each block keeps, for every character handed to
-spaCy, the offset of that character in the original text, so findings map back exactly.
+items, block quotes and table cells are. Each block keeps, as runs, the offset in the original text
+of every character handed to spaCy, so findings map back exactly.
 """
 from __future__ import annotations
 
