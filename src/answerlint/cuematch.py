@@ -91,7 +91,8 @@ class CueMatcher:
         self._regexed: dict[tuple[str, re.Pattern, int], list[_Pattern]] = defaultdict(list)
         # Per column, what each word id seen so far starts: (trie node or None, patterns it anchors
         # with their offsets, regex anchors included, or None), None when nothing; the set of ids
-        # that start something, and the same as a sorted array (in a one-item list). Ids are string hashes, so entries stay valid across memory zones.
+        # that start something, and the same as a sorted array (in a one-item list). Ids are string
+        # hashes, so entries stay valid across memory zones.
         self._starts: dict[str, tuple[dict[int, tuple | None], set[int], list[np.ndarray]]] = {}
         self._starts_size = 0
         self._start_columns: list[str] | None = None
@@ -181,11 +182,6 @@ class CueMatcher:
         """Every match as (key, start, end), sorted by start, end and key."""
         return sorted(self.matches(doc), key=lambda m: (m[1], m[2], m[0]))
 
-    @property
-    def columns(self) -> list[str]:
-        """The token attributes matching reads (names from spacy.attrs)."""
-        return sorted(self._columns)
-
     def read(self, doc, extra: Sequence[str] = ()) -> dict[str, np.ndarray]:
         """The doc's columns matching reads, and `extra` ones, as arrays by attribute name."""
         names = sorted({*self._columns, *extra})
@@ -207,8 +203,8 @@ class CueMatcher:
     def matches_all(self, tables: Sequence[dict[str, np.ndarray]]) -> tuple[list[tuple[str, int, int]], list[int]]:
         """The matches of many docs (their columns from `read`) in one pass, as (key, start, end) in
         positions of the docs laid end to end with one separator position after each (a match may be
-        listed more than once), and the position each doc starts at. Matching a paragraph at a time cost more in per-call work than
-        in matching."""
+        listed more than once), and the position each doc starts at. Matching a paragraph at a time
+        cost more in per-call work than in matching."""
         starts: list[int] = []
         lengths: list[int] = []
         pos = 0

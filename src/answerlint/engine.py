@@ -570,12 +570,8 @@ def _answer_key(analysis: Analysis, answer: Answer, codes: frozenset[str]) -> tu
             layout.append((b.kind, b.level, b.group - group0, b.text, relative))
         layout.append((s.heading, s.base, s.span.start_char, s.span.end_char))
     last = blocks[sentences[-1].block]
-    top = SEPARATOR  # the largest offset of the last block (SEPARATOR, -1, is below any offset)
-    runs = last.runs
-    for k, (pos, o) in enumerate(runs):
-        if o != SEPARATOR:
-            length = (runs[k + 1][0] if k + 1 < len(runs) else len(last.text)) - pos
-            top = max(top, o + length - 1)
+    # The largest offset of the last block (SEPARATOR, -1, is below any offset).
+    top = max((o + length - 1 for _, o, length in last.run_lengths() if o != SEPARATOR), default=SEPARATOR)
     end = (top if top != SEPARATOR else base) + 1
     return (codes, analysis.text[base:end], tuple(layout)), base
 

@@ -50,13 +50,19 @@ class Block:
         pos, offset = self.runs[k]
         return SEPARATOR if offset == SEPARATOR else offset + i - pos
 
+    def run_lengths(self):
+        """Each run as (position in `text`, original offset, number of chars)."""
+        runs = self.runs
+        for k, (pos, offset) in enumerate(runs):
+            end = runs[k + 1][0] if k + 1 < len(runs) else len(self.text)
+            yield pos, offset, end - pos
+
     @property
     def offsets(self) -> list[int]:
         """The original offset of every char of `text` (SEPARATOR for joins)."""
         out: list[int] = []
-        for k, (pos, offset) in enumerate(self.runs):
-            end = self.runs[k + 1][0] if k + 1 < len(self.runs) else len(self.text)
-            out.extend([SEPARATOR] * (end - pos) if offset == SEPARATOR else range(offset, offset + end - pos))
+        for _, offset, length in self.run_lengths():
+            out.extend([SEPARATOR] * length if offset == SEPARATOR else range(offset, offset + length))
         return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:

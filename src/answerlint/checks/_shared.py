@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH
-from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
@@ -17,18 +16,15 @@ SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "repl
 
 
 def _quote_marks(doc) -> list[tuple[int, str]]:
-    """(token index, text) of the double quote marks of a doc, found once per doc (from its column of
-    word ids, without a Token object per word)."""
-    cached = doc.user_data.get("answerlint.quotes")
-    if cached is not None and cached[0] == len(doc):  # a retokenized doc is read again
-        return cached[1]
-    orth = doc.to_array(ORTH).tolist() if len(doc) else []
-    marks = [(i, _QUOTE_MARKS[x]) for i, x in enumerate(orth) if x in _QUOTE_MARKS]
-    doc.user_data["answerlint.quotes"] = (len(doc), marks)
+    """(token index, text) of the double quote marks of a doc, found once per doc."""
+    cols = columns(doc)
+    marks = cols.store.get("quotes")
+    if marks is None:
+        marks = cols.store["quotes"] = [(i, t) for i, t in enumerate(cols.text) if t in _QUOTE_MARKS]
     return marks
 
 
-_QUOTE_MARKS = {hash_string(q): q for q in ('"', "“", "”")}
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
 
 
 class Columns:
