@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -243,6 +244,8 @@ class Engine:
                     self._cues.add_phrases(key, "NORM", [words.norms(p) for p in cue.phrases])
                 if cue.exact:
                     self._cues.add_phrases(key, "LOWER", [words.lowers(p) for p in cue.exact])
+        self._key_names = sorted(self._keys.values())  # every cue key, in name order, and its rank
+        self._key_rank = {key: i for i, key in enumerate(self._key_names)}
         # Each rule's trigger cue keys, and per key the positions of the rules it triggers.
         self._trigger_keys = [[f"{rule.code}.{t}" for t in rule.triggers] for rule in self.rules]
         self._trigger_rules: dict[str, tuple[int, ...]] = {}
@@ -353,50 +356,56 @@ class Engine:
 
     def _match_all(self, docs: list[tuple], tables: list[dict]) -> list[list[tuple[int, int, str]]]:
         """Per doc, every cue's matches as (start, end, key), sorted. Per cue, overlapping matches are
-        resolved as spaCy's filter_spans does: longest first, then earliest."""
+        resolved as spaCy's filter_spans does: longest first, then earliest. The grouping, overlap
+        test and sorting run in numpy (about one match per word; a Python pass per match cost more
+        than the matching)."""
         found, starts = self._cues.matches_all(tables)
         if len(self._spacy):
             for (*_, doc), first in zip(docs, starts):
                 found.extend((self._keys[k], s + first, e + first) for k, s, e in self._spacy(doc))
-        by_key: dict[str, list[tuple[int, int]]] = {}
-        for key, s, e in found:
-            spans = by_key.get(key)
-            if spans is None:
-                by_key[key] = [(s, e)]
-            else:
-                spans.append((s, e))
-        out = []
-        for key, spans in by_key.items():
-            if len(spans) == 1:
-                out.append((*spans[0], key))
-                continue
-            spans = sorted(set(spans))  # the matcher may list a match twice
-            # Runs of overlapping matches are resolved one by one: a match that overlaps nothing stays,
-            # and no decision depends on matches outside its run (nor outside its doc).
-            first, reach = 0, spans[0][1]
-            for k in range(1, len(spans)):
-                s, e = spans[k]
-                if s < reach:
-                    reach = max(reach, e)
-                    continue
-                if k - first == 1:
-                    out.append((*spans[first], key))
-                else:
-                    _keep_longest(spans[first:k], key, out)
-                first, reach = k, e
-            _keep_longest(spans[first:], key, out)
-        out.sort()
+        if not found:
+            return [[] for _ in starts]
+        names, rank = self._key_names, self._key_rank
+        keys, begins, ends = zip(*found)
+        ks = np.array(list(map(rank.__getitem__, keys)), dtype=np.int64)
+        ss = np.array(begins, dtype=np.int64)
+        es = np.array(ends, dtype=np.int64)
+        order = np.lexsort((es, ss, ks))  # by key, then start, then end
+        ks, ss, es = ks[order], ss[order], es[order]
+        fresh = np.ones(len(ks), dtype=bool)  # the matcher may list a match twice
+        fresh[1:] = (ks[1:] != ks[:-1]) | (ss[1:] != ss[:-1]) | (es[1:] != es[:-1])
+        ks, ss, es = ks[fresh], ss[fresh], es[fresh]
+        # Runs of overlapping matches of one key: a match overlaps its run when it starts before the
+        # furthest end so far. Offsetting every key past the previous key's positions keeps runs
+        # within a key. A match alone in its run stays; longer runs are resolved one by one (no
+        # decision depends on matches outside the run, nor outside the doc).
+        offset = ks * (int(es.max()) + 1)
+        reach = np.maximum.accumulate(es + offset)
+        opens = np.ones(len(ks), dtype=bool)
+        opens[1:] = ss[1:] + offset[1:] >= reach[:-1]
+        heads = np.flatnonzero(opens)
+        sizes = np.diff(np.append(heads, len(ks)))
+        keep = np.zeros(len(ks), dtype=bool)
+        keep[heads[sizes == 1]] = True
+        extra: list[tuple[int, int, int]] = []
+        for head, size in zip(heads[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            run = list(zip(ss[head:head + size].tolist(), es[head:head + size].tolist()))
+            _keep_longest(run, int(ks[head]), extra)
+        if extra:
+            more_s, more_e, more_k = (np.array(c, dtype=np.int64) for c in zip(*extra))
+            ss, es, ks = (np.concatenate((a[keep], b)) for a, b in ((ss, more_s), (es, more_e), (ks, more_k)))
+        else:
+            ss, es, ks = ss[keep], es[keep], ks[keep]
+        order = np.lexsort((ks, es, ss))  # by start, end, then key name (ranks follow name order)
+        ss, es, ks = ss[order].tolist(), es[order].tolist(), ks[order].tolist()
+        cuts = np.searchsorted(np.array(ss, dtype=np.int64), starts[1:]).tolist()
         per_doc: list[list[tuple[int, int, str]]] = []
-        h = 0
-        for k, first in enumerate(starts):
-            limit = starts[k + 1] if k + 1 < len(starts) else None
-            mine = []
-            while h < len(out) and (limit is None or out[h][0] < limit):
-                s, e, key = out[h]
-                mine.append((s - first, e - first, key))
-                h += 1
-            per_doc.append(mine)
+        lo = 0
+        for first, hi in zip(starts, [*cuts, len(ss)]):
+            per_doc.append([(s - first, e - first, names[k]) for s, e, k in zip(ss[lo:hi], es[lo:hi], ks[lo:hi])])
+            lo = hi
         return per_doc
+
 
     # ------------------------------------------------------------------ rules
     def run(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[RawHit]:
@@ -485,7 +494,7 @@ class Engine:
         )
 
 
-def _keep_longest(run: list[tuple[int, int]], key: str, out: list) -> None:
+def _keep_longest(run: list[tuple[int, int]], key: int, out: list) -> None:
     """Add the matches of a run of overlapping ones that filter_spans keeps: longest first, then
     earliest, skipping any that overlaps one already kept."""
     if len(run) == 1:
