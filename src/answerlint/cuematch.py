@@ -61,7 +61,7 @@ class _Test:
 class _Pattern:
     __slots__ = ("key", "steps", "gates")
 
-    def __init__(self, key: str, steps: list[tuple[_Test, int, int]]) -> None:
+    def __init__(self, key: int, steps: list[tuple[_Test, int, int]]) -> None:
         self.key = key
         self.steps = steps  # (test, min count, max count)
         # Every match has a token of each required step, so a doc can hold a match only if, for each
@@ -89,18 +89,25 @@ class CueMatcher:
         self._flagged: dict[tuple[str, int], list[_Pattern]] = defaultdict(list)
         self._anywhere: list[_Pattern] = []
         self._regexed: dict[tuple[str, re.Pattern, int], list[_Pattern]] = defaultdict(list)
-        # Per column, what each word id seen so far starts: (trie node or None, patterns it anchors
-        # with their offsets, regex anchors included, or None), None when nothing; the set of ids
-        # that start something, and the same as a sorted array (in a one-item list). Ids are string
-        # hashes, so entries stay valid across memory zones.
-        self._starts: dict[str, tuple[dict[int, tuple | None], set[int], list[np.ndarray]]] = {}
+        # Per column, what each word id seen so far starts. Ids are string hashes, so entries stay
+        # valid across memory zones.
+        self._starts: dict[str, _Starts] = {}
         self._starts_size = 0
         self._start_columns: list[str] | None = None
         self._lock = threading.Lock()
         self._columns: set[str] = set()
+        self.key_names: list[str] = []  # matches name their key by its position here
+        self._key_index: dict[str, int] = {}
 
     def __len__(self) -> int:
         return self._size
+
+    def _index(self, key: str) -> int:
+        found = self._key_index.get(key)
+        if found is None:
+            found = self._key_index[key] = len(self.key_names)
+            self.key_names.append(key)
+        return found
 
     # ------------------------------------------------------------------ building
     def add_phrases(self, key: str, attr: str, sequences: Sequence[Sequence[str]]) -> None:
@@ -109,6 +116,7 @@ class CueMatcher:
         self._reset_starts()
         self._columns.add(attr)
         add = self.vocab.strings.add
+        index = self._index(key)
         for words in sequences:
             if not words or not all(words):  # an empty word matches no token (and id 0 is the separator)
                 continue
@@ -116,8 +124,8 @@ class CueMatcher:
             for w in words[:-1]:
                 level = level.setdefault(add(w), ({}, []))[0]
             keys = level.setdefault(add(words[-1]), ({}, []))[1]
-            if key not in keys:
-                keys.append(key)
+            if index not in keys:
+                keys.append(index)
             self._size += 1
 
     def add_pattern(self, key: str, pattern: list[dict]) -> bool:
@@ -133,7 +141,7 @@ class CueMatcher:
             steps.append((test, *counts))
         if not steps or all(lo == 0 for _, lo, _ in steps):
             return False  # a pattern that can match nothing: leave its semantics to spaCy
-        compiled = _Pattern(key, steps)
+        compiled = _Pattern(self._index(key), steps)
         self._size += 1
         self._reset_starts()
         start = _start(steps)
@@ -197,14 +205,16 @@ class CueMatcher:
         from `read`, if the caller has them already."""
         if not len(doc) or not len(self):
             return set()
-        found, _ = self.matches_all([self.read(doc) if arrays is None else arrays])
-        return set(found)
+        (keys, begins, ends), _ = self.matches_all([self.read(doc) if arrays is None else arrays])
+        names = self.key_names
+        return {(names[k], s, e) for k, s, e in zip(keys.tolist(), begins.tolist(), ends.tolist())}
 
-    def matches_all(self, tables: Sequence[dict[str, np.ndarray]]) -> tuple[list[tuple[str, int, int]], list[int]]:
-        """The matches of many docs (their columns from `read`) in one pass, as (key, start, end) in
-        positions of the docs laid end to end with one separator position after each (a match may be
-        listed more than once), and the position each doc starts at. Matching a paragraph at a time
-        cost more in per-call work than in matching."""
+    def matches_all(self, tables: Sequence[dict[str, np.ndarray]]
+                    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[int]]:
+        """The matches of many docs (their columns from `read`) in one pass, as arrays of key (its
+        position in `key_names`), start and end, in positions of the docs laid end to end with one
+        separator position after each (a match may be listed more than once), and the position each
+        doc starts at. Matching a paragraph at a time cost more in per-call work than in matching."""
         starts: list[int] = []
         lengths: list[int] = []
         pos = 0
@@ -213,18 +223,19 @@ class CueMatcher:
             size = len(next(iter(table.values()))) if table else 0
             lengths.append(size)
             pos += size + 1
-        found: list[tuple[str, int, int]] = []
+        found: list[tuple[int, int, int]] = []
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         if not pos or not len(self) or not any(lengths):
-            return found, starts
+            return _arrays(found, parts), starts
         sep = np.zeros(1, dtype=np.uint64)
         arrays = {}
         for c in self._columns:
-            parts = []
+            pieces = []
             for table in tables:
                 if table:
-                    parts.append(table[c])
-                parts.append(sep)
-            arrays[c] = np.concatenate(parts)
+                    pieces.append(table[c])
+                pieces.append(sep)
+            arrays[c] = np.concatenate(pieces)
         cols = {c: a.tolist() for c, a in arrays.items()}
         n = len(next(iter(cols.values())))
         strings = self.vocab.strings
@@ -260,7 +271,7 @@ class CueMatcher:
             return ok
 
         # Per column, what its words start (learning the words not seen before, one thread at a time).
-        tables_now = {}
+        tables_now: dict[str, tuple[_Starts, tuple[np.ndarray, ...]]] = {}
         with self._lock:
             if self._starts_size > STARTS_LIMIT:
                 self._reset_starts()
@@ -269,30 +280,36 @@ class CueMatcher:
             for col_name in self._start_columns:
                 entry = self._starts.get(col_name)
                 if entry is None:
-                    entry = self._starts[col_name] = ({0: None}, set(), [np.zeros(0, dtype=np.uint64)])
-                known, starting, sorted_ids = entry
-                new = [x for x in set(cols[col_name]) if x not in known]
+                    entry = self._starts[col_name] = _Starts()
+                new = [x for x in set(cols[col_name]) if x not in entry.known]
                 if new:
-                    self._learn(col_name, new, known, starting, text_of)
-                    if len(starting) != len(sorted_ids[0]):
-                        sorted_ids[0] = np.array(sorted(starting), dtype=np.uint64)
-                tables_now[col_name] = (known, sorted_ids[0])
-        # One pass per column over the words that start something: walk the trie of phrases
-        # starting there (a separator, id 0, ends every walk), and expand the patterns it anchors
-        # from where they would start, within the word's doc.
-        for col_name, (known, sorted_ids) in tables_now.items():
+                    self._learn(col_name, new, entry, text_of)
+                tables_now[col_name] = (entry, entry.arrays())
+        # Per column: one-word phrases are looked up for all positions at once; from the words that
+        # start longer phrases, walk the trie (a separator, id 0, ends every walk), and expand the
+        # patterns a word anchors from where they would start, within the word's doc.
+        for col_name, (entry, (walk_ids, one_ids, one_first, one_count, one_keys)) in tables_now.items():
             col = cols[col_name]
-            for i in _members(arrays[col_name], sorted_ids):
-                node, anchored = known[col[i]]
+            at = _members(arrays[col_name], one_ids)
+            if len(at):
+                where = np.searchsorted(one_ids, arrays[col_name][at])
+                counts = one_count[where]
+                hits_at = np.repeat(at, counts)
+                # the key of each hit: its word's first key, plus its rank among the word's keys
+                rank = np.arange(len(hits_at)) - np.repeat(np.cumsum(counts) - counts, counts)
+                parts.append((one_keys[np.repeat(one_first[where], counts) + rank], hits_at, hits_at + 1))
+            known = entry.known
+            for i in _members(arrays[col_name], walk_ids).tolist():
+                children, anchored = known[col[i]]
                 j = i + 1
-                while node is not None:
+                while children and j < n:
+                    node = children.get(col[j])
+                    j += 1
+                    if node is None:
+                        break
                     children, keys = node
                     for key in keys:
                         found.append((key, i, j))
-                    if not children or j >= n:
-                        break
-                    node = children.get(col[j])
-                    j += 1
                 if anchored is not None:
                     k, end = bounds(i)
                     for pattern, offset in anchored:
@@ -310,14 +327,14 @@ class CueMatcher:
                 if lengths[k] and possible(pattern, k):
                     for start in range(first, first + lengths[k]):
                         expand(pattern, start, first + lengths[k], cols, text_of, found)
-        return found, starts
+        return _arrays(found, parts), starts
 
     def _reset_starts(self) -> None:
         self._starts = {}
         self._starts_size = 0
         self._start_columns = None  # computed at the next match, once every table is filled
 
-    def _learn(self, col_name: str, ids: list[int], known: dict, starting: set, text_of) -> None:
+    def _learn(self, col_name: str, ids: list[int], entry: "_Starts", text_of) -> None:
         """Record what each of these word ids starts in this column."""
         trie = self._tries.get(col_name, {})
         anchors = self._anchors.get(col_name, {})
@@ -328,11 +345,8 @@ class CueMatcher:
             for rx, offset, patterns in regexed:
                 if rx.search(text_of(col_name, x)) is not None:
                     anchored.extend((pattern, offset) for pattern in patterns)
-            if node is None and not anchored:
-                known[x] = None
-            else:
-                known[x] = (node, anchored or None)
-                starting.add(x)
+            children, keys = node if node is not None else (None, ())
+            entry.add(x, children or None, anchored or None, keys)
         self._starts_size += len(ids)
 
     @staticmethod
@@ -362,14 +376,67 @@ class CueMatcher:
                     stack.append((k + 1, pos + count))
 
 
-def _members(values: np.ndarray, sorted_ids: np.ndarray) -> list[int]:
+class _Starts:
+    """What each word id seen so far starts in one column: `known` maps it to (trie children below it
+    or None, patterns it anchors with their offsets, regex anchors included, or None), or to None
+    when it starts nothing that needs a walk; one-word phrases it ends are kept apart, so their
+    matches are found for all positions at once."""
+
+    __slots__ = ("known", "_ends", "_walkers", "_arrays")
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple | None] = {0: None}  # 0 is the separator
+        self._ends: dict[int, tuple[int, ...]] = {}  # id -> keys of the one-word phrases it is
+        self._walkers: set[int] = set()
+        self._arrays: tuple[np.ndarray, ...] | None = None
+
+    def add(self, x: int, children: dict | None, anchored: list | None, keys: Sequence[int]) -> None:
+        if keys:
+            self._ends[x] = tuple(keys)
+        if children is None and anchored is None:
+            self.known[x] = None
+        else:
+            self.known[x] = (children, anchored)
+            self._walkers.add(x)
+        if keys or children is not None or anchored is not None:
+            self._arrays = None
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """Sorted ids that start a walk; sorted ids that are one-word phrases, and for each the
+        position of its first key in the flat key array, its number of keys; the flat key array."""
+        if self._arrays is None:
+            one_ids = sorted(self._ends)
+            counts = [len(self._ends[x]) for x in one_ids]
+            flat = [k for x in one_ids for k in self._ends[x]]
+            self._arrays = (
+                np.array(sorted(self._walkers), dtype=np.uint64),
+                np.array(one_ids, dtype=np.uint64),
+                np.cumsum([0, *counts[:-1]], dtype=np.int64) if counts else np.zeros(0, dtype=np.int64),
+                np.array(counts, dtype=np.int64),
+                np.array(flat, dtype=np.int64),
+            )
+        return self._arrays
+
+
+def _arrays(found: list[tuple[int, int, int]], parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Matches listed one by one and matches found as arrays, as one (keys, starts, ends) triple."""
+    if found:
+        keys, begins, ends = zip(*found)
+        parts = [*parts, (np.array(keys), np.array(begins), np.array(ends))]
+    if not parts:
+        return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
+    return tuple(np.concatenate([part[c] for part in parts]).astype(np.int64) for c in range(3))
+
+
+def _members(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
     """Positions of the values found in `sorted_ids` (sorted, unique). A binary search per value:
     np.isin would sort both and, on its first call, import numpy.ma (10 ms of a cold start)."""
     if not len(sorted_ids) or not len(values):
-        return []
+        return np.zeros(0, dtype=np.int64)
     at = np.searchsorted(sorted_ids, values)
     at[at == len(sorted_ids)] = 0
-    return np.flatnonzero(sorted_ids[at] == values).tolist()
+    return np.flatnonzero(sorted_ids[at] == values)
 
 
 def _counts(op) -> tuple[int, int] | None:

@@ -246,6 +246,7 @@ class Engine:
                     self._cues.add_phrases(key, "LOWER", [words.lowers(p) for p in cue.exact])
         self._key_names = sorted(self._keys.values())  # every cue key, in name order, and its rank
         self._key_rank = {key: i for i, key in enumerate(self._key_names)}
+        self._cue_ranks = np.array([self._key_rank[k] for k in self._cues.key_names], dtype=np.int64)
         # Each rule's trigger cue keys, and per key the positions of the rules it triggers.
         self._trigger_keys = [[f"{rule.code}.{t}" for t in rule.triggers] for rule in self.rules]
         self._trigger_rules: dict[str, tuple[int, ...]] = {}
@@ -359,17 +360,16 @@ class Engine:
         resolved as spaCy's filter_spans does: longest first, then earliest. The grouping, overlap
         test and sorting run in numpy (about one match per word; a Python pass per match cost more
         than the matching)."""
-        found, starts = self._cues.matches_all(tables)
-        if len(self._spacy):
-            for (*_, doc), first in zip(docs, starts):
-                found.extend((self._keys[k], s + first, e + first) for k, s, e in self._spacy(doc))
-        if not found:
-            return [[] for _ in starts]
+        (ks, ss, es), starts = self._cues.matches_all(tables)
         names, rank = self._key_names, self._key_rank
-        keys, begins, ends = zip(*found)
-        ks = np.array(list(map(rank.__getitem__, keys)), dtype=np.int64)
-        ss = np.array(begins, dtype=np.int64)
-        es = np.array(ends, dtype=np.int64)
+        ks = self._cue_ranks[ks]
+        if len(self._spacy):
+            more = [(rank[self._keys[k]], s + first, e + first)
+                    for (*_, doc), first in zip(docs, starts) for k, s, e in self._spacy(doc)]
+            if more:
+                ks, ss, es = (np.concatenate((a, np.array(b, dtype=np.int64))) for a, b in zip((ks, ss, es), zip(*more)))
+        if not len(ks):
+            return [[] for _ in starts]
         order = np.lexsort((es, ss, ks))  # by key, then start, then end
         ks, ss, es = ks[order], ss[order], es[order]
         fresh = np.ones(len(ks), dtype=bool)  # the matcher may list a match twice
