@@ -42,6 +42,11 @@ def norm_of(text: str) -> str:
     """The norm a token with this text gets: its lowercased lookup lemma (or its lowercase form)."""
     norm = _NORMS.get(text)
     if norm is None:
+        if "’" in text:  # a typographic apostrophe reads as a straight one ("it’s" ~ "it's")
+            norm = norm_of(text.replace("’", "'"))
+            if len(_NORMS) < _NORMS_LIMIT:
+                _NORMS[text] = norm
+            return norm
         lower = text.lower()
         table = _lemma_table()
         norm = _NORMS.get(lower) or table.get(text) or table.get(lower) or lower

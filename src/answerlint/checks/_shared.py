@@ -8,7 +8,7 @@ CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
 QUOTES = {'"', "“", "”", "«", "»"}
 
 
-SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "reply", "replied",
+SPEECH = {"say", "said", "ask", "asked", "describe", "described", "describes", "word", "worded", "tell", "told", "write", "wrote", "reply", "replied",
           "go", "went", "like", "call", "called", "quote", "quoted", "put", "hear", "heard", "mention",
           "mentioned", "claim", "claimed", "argue", "argued", "insist", "insisted", "respond", "responded",
           "comment", "commented", "joke", "joked", "add", "added", "note", "noted", "phrase", "line", "motto",
@@ -16,15 +16,24 @@ SPEECH = {"say", "said", "ask", "asked", "tell", "told", "write", "wrote", "repl
 
 
 def _quote_marks(doc) -> list[tuple[int, str]]:
-    """(token index, text) of the double quote marks of a doc, found once per doc."""
+    """(token index, mark) of the quote marks of a doc, found once per doc. A straight single quote is
+    read by its shape: "‘" when it opens a word after a space ('like this), "’" when it is attached
+    to the word before it (a closing quote, or a plural possessive, which closes nothing)."""
     cols = columns(doc)
     marks = cols.store.get("quotes")
     if marks is None:
-        marks = cols.store["quotes"] = [(i, t) for i, t in enumerate(cols.text) if t in _QUOTE_MARKS]
+        marks = []
+        for i, t in enumerate(cols.text):
+            if t in _QUOTE_MARKS:
+                marks.append((i, t))
+            elif t == "'":
+                opens = (i == 0 or bool(doc[i - 1].whitespace_)) and not doc[i].whitespace_
+                marks.append((i, "‘" if opens else "’"))
+        cols.store["quotes"] = marks
     return marks
 
 
-_QUOTE_MARKS = frozenset({'"', "“", "”"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’"})
 
 
 class Columns:
@@ -97,7 +106,8 @@ def columns(doc) -> Columns:
 
 
 def _quote_bounds(span: Span) -> tuple[int, int] | None:
-    """Token indices of the double quotes around a span within its sentence, if it is quoted."""
+    """Token indices of the quote marks around a span within its sentence, if it is quoted (an
+    unclosed single quote quotes nothing: it is more often an apostrophe)."""
     marks = _quote_marks(span.doc)
     if not marks or marks[0][0] >= span.start:
         return None  # no quote mark before the span: not quoted (most spans; no sentence lookup)
@@ -108,16 +118,17 @@ def _quote_bounds(span: Span) -> tuple[int, int] | None:
             continue
         if i >= span.start:
             break
-        if text == "“" or (text == '"' and opened is None):
-            opened = i
+        if text in ("“", "‘") or (text == '"' and opened is None):
+            opened, kind = i, text
         else:  # a closing mark
             opened = None
     if opened is None:
         return None
+    closing = ("’",) if kind == "‘" else ('"', "”")
     for i, text in marks:
-        if span.end <= i < sent.end and text in ('"', "”"):
+        if span.end <= i < sent.end and text in closing:
             return opened, i
-    return opened, sent.end
+    return None if kind == "‘" else (opened, sent.end)
 
 
 def in_quotes(span: Span) -> bool:
@@ -129,7 +140,7 @@ def in_quotes(span: Span) -> bool:
         return False
     doc = span.doc
     open_i, close_i = bounds
-    before = doc[max(span.sent.start, open_i - 4):open_i]
+    before = doc[max(span.sent.start, open_i - 6):open_i]
     after = doc[min(close_i + 1, span.sent.end):min(span.sent.end, close_i + 4)]
     return any(t.norm_ in SPEECH or t.lower_ in SPEECH for t in (*before, *after))
 

@@ -128,6 +128,10 @@ def _has_magnitude(ctx, sentence, around: tuple[int, int] | None = None, own: bo
             return 2
         if not NUMBER.match(text) or _is_year(t):
             continue
+        k = t.i + 2 if t.i + 1 < sent.end and doc[t.i + 1].text == "%" else t.i + 1
+        if k < sent.end and (doc[k].lower_ in ALLOCATION or (
+                doc[k].lower_ == "of" and k + 1 < sent.end and doc[k + 1].lower_ in ALLOCATION)):
+            continue  # "a 10% holdout", "5% of traffic": how the test was split, not what it found
         explicit = prev in {"by", "from", "+", "-", "vs", "versus", "against"} or text[0] in "+-−±" or (
             prev == "to" and any(doc[j].lower_ == "from" for j in range(max(sent.start, t.i - 6), t.i)))
         if re.search(r"(%|pp|pts?|bps|x|k|m|bn)$", text, re.IGNORECASE) or text[0] in "+-−±":
@@ -159,6 +163,8 @@ def _has_magnitude(ctx, sentence, around: tuple[int, int] | None = None, own: bo
     return best
 
 
+ALLOCATION = {"holdout", "hold-out", "holdback", "hold-back", "sample", "split", "rollout", "roll-out", "ramp",
+              "allocation", "traffic", "exposure", "canary"}
 PRICE_NOUNS = {"arm", "plan", "tier", "price", "bonus", "fee", "threshold", "coupon", "credit", "option", "per",
                "variant", "offer", "discount", "cap", "minimum", "subscription", "group", "version", "level"}
 COMPARE = {"vs", "vs.", "versus", "against", "compared", "than", "higher", "lower", "more", "less", "up", "down",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from . import Hit, check, gate
+from . import Hit, check, clear, gate
 from ._shared import in_quotes, text_of
 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself"}
@@ -46,7 +46,7 @@ def asks_for_data(ctx):
     if not found:
         return
     start, end, noun = found
-    if _specified(ctx, start, end) or _described(doc, start, sent):
+    if _specified(ctx, start, end) or _described(doc, start, sent) or _refused(doc, start, sent):
         return
     span = doc[start:end]
     topic = _topic(doc, noun, sent)
@@ -58,6 +58,16 @@ def asks_for_data(ctx):
 GENERIC_PEOPLE = {"ds", "analyst", "analysts", "candidate", "candidates", "scientist", "scientists", "junior",
                   "juniors", "he", "she", "interviewee", "interviewees", "engineer", "engineers", "applicant",
                   "somebody", "people", "who"}
+
+
+def _refused(doc, start: int, sent) -> bool:
+    """The writer says they do not wait or ask ("I don't wait for somebody to send me a dashboard")."""
+    if doc[start].norm_ not in REQUEST_VERBS:
+        return False
+    j = start - 1
+    while j >= sent.start and doc[j].lower_ in {"just", "simply", "really", "ever", "usually", "even"}:
+        j -= 1
+    return j >= sent.start and doc[j].norm_ in {"not", "n't", "never"}
 
 
 def _described(doc, start: int, sent) -> bool:
@@ -354,3 +364,11 @@ def someone_else_holds_the_data(ctx) -> bool:
     """Deferring to data means someone provides it or the writer waits to see it; "it depends on the
     data" alone is DEC001's hedge, not a request."""
     return ctx.has("provide") or ctx.has("see") or (ctx.has("source") and ctx.has("data"))
+
+
+@clear("dec003")
+def refuses_to_wait(ctx) -> bool:
+    """The writer says they do not wait for anyone's data ("I don't wait for somebody to send me a
+    dashboard; I build the table myself"): clean whatever the wording around it."""
+    sent = ctx.sentence.span
+    return any(_refused(sent.doc, t.i, sent) for t in sent)
