@@ -406,7 +406,6 @@ class Engine:
             lo = hi
         return per_doc
 
-
     # ------------------------------------------------------------------ rules
     def run(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[RawHit]:
         """Every selected rule's hits. Rules never look past the answer a sentence belongs to, so the
