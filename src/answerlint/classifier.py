@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -304,18 +305,33 @@ class LinearTextModel:
                 extend([w[i:i + n] for i in range(size - n + 1)])
         return out
 
-    def _word_chars(self, word: str):
-        """In-vocabulary character n-grams of one word, packed as feature index * 256 + count in an
-        int64 array: char_wb n-grams never cross words, so a sentence's counts are the sum over its
-        words."""
-        import numpy as np
-
-        ids = [j for j in map(self.char_vocab.get, self._chars(word)) if j is not None]
-        if len(set(ids)) == len(ids):  # the usual case: every n-gram once
-            return np.array(ids, dtype=np.int64) * 256 + 1
-        from collections import Counter
-
-        return np.array([j * 256 + min(c, 255) for j, c in Counter(ids).items()], dtype=np.int64)
+    def _word_chars(self, words: list[str]) -> tuple[list[int], list[int]]:
+        """In-vocabulary character n-grams of each word (no whitespace in it), packed as feature index *
+        256 + count: all words' packed features one after another, and how many each word has. char_wb
+        n-grams never cross words, so a sentence's counts are the sum over its words. (One flat list
+        for the batch: an array per word cost more than the n-grams.)"""
+        lo, hi = self.char_ngrams
+        get = self.char_vocab.get
+        flat: list[int] = []
+        lengths: list[int] = []
+        for word in words:
+            w = f" {word} "
+            size = len(w)
+            grams: list[str] = []
+            for n in range(lo, hi + 1):
+                if size <= n:  # a word shorter than n counts once, as scikit-learn does
+                    grams.append(w)
+                    break
+                grams.extend([w[i:i + n] for i in range(size - n + 1)])
+            ids = [j for j in map(get, grams) if j is not None]
+            if len(set(ids)) == len(ids):  # the usual case: every n-gram once
+                flat.extend([j * 256 + 1 for j in ids])
+                lengths.append(len(ids))
+            else:
+                counts = Counter(ids)
+                flat.extend([j * 256 + min(c, 255) for j, c in counts.items()])
+                lengths.append(len(counts))
+        return flat, lengths
 
     def _word_slots(self, words: list[str]):
         """Where each word's packed features lie in one flat array: {"flat", "start", "length"} with a
@@ -339,24 +355,21 @@ class LinearTextModel:
         slots = [get(w, -1) for w in words]
         missing = [w for w in dict.fromkeys(w for w, k in zip(words, slots) if k < 0)]
         if missing:
-            feats = [self._word_chars(w) for w in missing]
-            size = sum(len(f) for f in feats)
+            feats, sizes = self._word_chars(missing)
             used, flat = store["used"], store["flat"]
-            if used + size > len(flat):
-                flat = store["flat"] = np.resize(flat, max(2 * len(flat), used + size))
+            if used + len(feats) > len(flat):
+                flat = store["flat"] = np.resize(flat, max(2 * len(flat), used + len(feats)))
             count = len(slot)
             if count + len(missing) > len(store["start"]):
                 grow = max(2 * len(store["start"]), count + len(missing))
                 store["start"] = np.resize(store["start"], grow)
                 store["length"] = np.resize(store["length"], grow)
-            starts, lengths = store["start"], store["length"]
-            for w, f in zip(missing, feats):
-                flat[used:used + len(f)] = f
-                starts[count], lengths[count] = used, len(f)
-                slot[w] = count
-                used += len(f)
-                count += 1
-            store["used"] = used
+            flat[used:used + len(feats)] = feats
+            sizes = np.array(sizes, dtype=np.int64)
+            store["start"][count:count + len(missing)] = used + np.cumsum(sizes) - sizes
+            store["length"][count:count + len(missing)] = sizes
+            slot.update(zip(missing, range(count, count + len(missing))))
+            store["used"] = used + len(feats)
             slots = [get(w) for w in words]
         # Copies of the rows the batch reads: another batch may grow (reallocate) the arrays.
         slots = np.array(slots, dtype=np.int64)
