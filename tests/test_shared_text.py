@@ -1,12 +1,38 @@
-"""Token-level reading shared by every rule: norms of typographic apostrophes, and quoted speech."""
+"""Token-level reading shared by every rule: sentence starts, norms of typographic apostrophes, and
+quoted speech."""
 from __future__ import annotations
 
+import functools
+
 import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from answerlint.api import Linter
 from answerlint.checks._shared import in_quotes
 from answerlint.config import Config
 from answerlint.nlp import get_nlp, norm_of
+
+
+@functools.cache
+def _spacy_sentencizer():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+PIECES = ["We", "ship", "it", ".", "!", "?", "...", "?!", "!!", "。", "“", "”", "\"", "'", ")", "(", ":)", "e.g.",
+          "U.S.", "3.", ".5", "-", "•", "a.m.", "\n", "\n\n", "Yes.", "no", "😀", ";"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=0, max_size=25), st.sampled_from(["", " ", "  "]))
+def test_sentences_start_where_spacys_sentencizer_starts_them(pieces, glue):
+    text = glue.join(pieces)
+    ours = [(s.start, s.end) for s in get_nlp()(text).sents]
+    theirs = [(s.start, s.end) for s in _spacy_sentencizer()(text).sents]
+    assert ours == theirs
 
 
 @pytest.mark.parametrize("curly, straight", [("it’s", "it's"), ("’s", "'s"), ("n’t", "n't"), ("’d", "'d"),

@@ -1,7 +1,9 @@
-"""The spaCy pipeline: blank English, a sentence splitter and lowercase lookup lemmas as norms.
+"""The spaCy pipeline: blank English tokens, then one component that sets lowercase lookup lemmas as
+norms and sentence starts.
 
 Built once per process. `token.norm_` is set to the lowercased lemma so rule phrases and
 patterns written with NORM match every inflection and casing ("It depended" ~ "it depend").
+Sentences start where spaCy's rule-based `Sentencizer` would start them.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import IS_PUNCT, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -72,16 +74,46 @@ def _make_lemma_norm(nlp: Language, name: str):
             known[orth] = norm
         return norm
 
+    from spacy.pipeline import Sentencizer
+
+    ends = numpy.array(sorted({strings.add(c) for c in Sentencizer.default_punct_chars}), dtype=numpy.uint64)
+
     def lemma_norm(doc: Doc) -> Doc:
-        # Read and write whole columns: a Token object per word would cost more than the lookup.
+        # Read and write whole columns: a Token object per word would cost more than the work.
         if not len(doc):
             return doc
+        table = doc.to_array([ORTH, IS_PUNCT])
+        orths = table[:, 0]
         get = known.get
-        norms = [get(o) or norm_id(o) for o in doc.to_array(ORTH).tolist()]
-        doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1))
+        norms = [get(o) or norm_id(o) for o in orths.tolist()]
+        columns = numpy.empty((len(doc), 2), dtype=numpy.uint64)
+        columns[:, 0] = norms
+        columns[:, 1] = _sentence_starts(orths, table[:, 1], ends)
+        doc.from_array([NORM, SENT_START], columns)
         return doc
 
     return lemma_norm
+
+
+_NOT_START = numpy.array(-1).astype(numpy.uint64)  # SENT_START -1, as from_array reads it
+
+
+def _sentence_starts(orths, punct, ends):
+    """SENT_START per token (1 or -1) as spaCy's Sentencizer sets it: after a token that is one of its
+    sentence-final characters, the next token that is neither punctuation nor such a character starts
+    a sentence; so does the first token. In columns: a token that could start one does when such a
+    character lies between it and the previous token that could."""
+    at = numpy.searchsorted(ends, orths)
+    at[at == len(ends)] = 0
+    final = ends[at] == orths
+    could = numpy.flatnonzero(~(final | punct.astype(bool)))
+    seen = numpy.cumsum(final)  # sentence-final characters up to and including each token
+    before = numpy.where(could > 0, seen[could - 1], 0)  # ... before each token that could start one
+    at_previous = numpy.concatenate(([0], seen[could[:-1]]))
+    out = numpy.full(len(orths), _NOT_START, dtype=numpy.uint64)
+    out[0] = 1
+    out[could[before > at_previous]] = 1
+    return out
 
 
 class LazyExceptionsTokenizer(Tokenizer):
@@ -213,7 +245,6 @@ def get_nlp() -> Language:
     from spacy.lang.en import English
 
     nlp = English(create_tokenizer=_make_tokenizer)
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("answerlint_lemma_norm")
     return nlp
 
