@@ -80,7 +80,9 @@ def _token_names(key: str) -> tuple[str, str, str, str]:
 def _split(tokens: list[str]) -> list[str]:
     """Feature tokens as the model reads them from a space-joined string: a cue name with a space in
     it (possible in a user's rule file) gives two tokens."""
-    return " ".join(tokens).split() if any(" " in t or not t.isprintable() for t in tokens) else tokens
+    joined = " ".join(tokens)  # one check of the joined string instead of one per token
+    plain = joined.isprintable() and joined.count(" ") == len(tokens) - 1
+    return tokens if plain else joined.split()
 
 
 def sentence_inputs(analysis, raw_hits) -> tuple[list[str], list[str]]:
