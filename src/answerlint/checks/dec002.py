@@ -1,6 +1,8 @@
 """DEC002 no-recommendation: an answer that reports data or findings but never decides anything."""
 from __future__ import annotations
 
+import functools
+
 from . import Hit, check
 from ._shared import columns, empty_commitment, posed_question
 
@@ -106,6 +108,17 @@ def _prescribes(ctx, sentence) -> bool:
         or _imperative(ctx, sentence)
 
 
+def _base_forms(rule) -> frozenset[str]:
+    """The imperative cue's verbs as the rule lists them (base forms), lowercased."""
+    cue = rule.cues.get("imperative")
+    return _lowered(tuple(cue.phrases) if cue else ())
+
+
+@functools.lru_cache(maxsize=16)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
 def _imperative(ctx, sentence) -> bool:
     """A sentence that opens with an action verb ("Ship it to new users", "Run a holdout")."""
     starts = {s.start for s in ctx.cues("imperative", sentence=sentence)}
@@ -125,6 +138,11 @@ def _imperative(ctx, sentence) -> bool:
                     break
         if len(words) < 2 or words[0] not in starts:
             continue
+        if cols.lower[words[0]] not in _base_forms(ctx.rule):
+            continue  # "Hiring partners posted ...", "Picks account for ...": not the verb as listed
+        first = words[0]
+        if first + 1 < span.end and text[first + 1] == "-" and not span.doc[first].whitespace_:
+            continue  # "Add-to-cart clicks rose": a compound noun, not a verb
         if norm[words[1]] not in {"be", "show", "result", "rate", "data", "volume", "number", "time", "score",
                                   "metric", "'s", "s", "of"}:
             return True
