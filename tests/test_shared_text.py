@@ -62,6 +62,8 @@ def _span(text: str, words: str):
     # a plural possessive is not a closing quote, and an unclosed single quote quotes nothing
     ("The players' scores could maybe drop after the patch.", "could maybe", False),
     ("He said the players' scores 'could maybe drop.", "could maybe", False),
+    # inside double quotes, a plural possessive does not end the quotation
+    ("He said \"the players' scores could maybe drop\" and left.", "could maybe", True),
     # quoted with no speaker: the writer's own words, still linted
     ("BAD: 'we could maybe wait' is what not to write.", "could maybe", False),
 ])

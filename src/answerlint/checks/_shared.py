@@ -8,7 +8,8 @@ CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
 QUOTES = {'"', "“", "”", "«", "»"}
 
 
-SPEECH = {"say", "said", "ask", "asked", "describe", "described", "describes", "word", "worded", "tell", "told", "write", "wrote", "reply", "replied",
+SPEECH = {"say", "said", "ask", "asked", "describe", "described", "describes", "word", "worded", "tell", "told",
+          "write", "wrote", "reply", "replied",
           "go", "went", "like", "call", "called", "quote", "quoted", "put", "hear", "heard", "mention",
           "mentioned", "claim", "claimed", "argue", "argued", "insist", "insisted", "respond", "responded",
           "comment", "commented", "joke", "joked", "add", "added", "note", "noted", "phrase", "line", "motto",
@@ -120,7 +121,10 @@ def _quote_bounds(span: Span) -> tuple[int, int] | None:
             break
         if text in ("“", "‘") or (text == '"' and opened is None):
             opened, kind = i, text
-        else:  # a closing mark
+        elif text == "’":  # closes a single quote only (inside double quotes it is an apostrophe)
+            if opened is not None and kind == "‘":
+                opened = None
+        else:  # a closing double mark
             opened = None
     if opened is None:
         return None
