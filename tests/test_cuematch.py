@@ -118,3 +118,33 @@ def test_phrases_match_like_phrasematcher(words):
     theirs.add("k", docs)
     doc = _doc(words)
     assert {(s, e) for _, s, e in ours(doc)} == {(s, e) for _, s, e in theirs(doc)}
+
+
+VOCAB = ["a", "b", "c", "d", "e"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["k1", "k2", "k3", "k4"]),
+                       st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=3), min_size=1, max_size=4),
+                       min_size=1),
+       st.lists(st.lists(st.sampled_from(VOCAB), min_size=0, max_size=9), min_size=1, max_size=4))
+def test_many_keys_over_many_docs_match_like_phrasematcher(phrases, texts):
+    """One-word phrases of several keys (found for all positions at once), longer phrases sharing their
+    first word (walked), over several docs matched in one pass: each doc gets what spaCy's
+    PhraseMatcher finds in it alone."""
+    vocab = get_nlp().vocab
+    ours = CueMatcher(vocab)
+    theirs = PhraseMatcher(vocab, attr="LOWER")
+    for key, seqs in phrases.items():
+        ours.add_phrases(key, "LOWER", [tuple(s) for s in seqs])
+        theirs.add(key, [Doc(vocab, words=list(s)) for s in seqs])
+    docs = [Doc(vocab, words=words) if words else Doc(vocab, words=[]) for words in texts]
+    tables = [ours.read(d) if len(d) else {} for d in docs]
+    (keys, begins, ends), starts = ours.matches_all(tables)
+    names = ours.key_names
+    found = [set() for _ in docs]
+    for k, s, e in zip(keys.tolist(), begins.tolist(), ends.tolist()):
+        d = max(i for i, first in enumerate(starts) if first <= s)
+        found[d].add((names[k], s - starts[d], e - starts[d]))
+    for doc, mine in zip(docs, found):
+        assert mine == {(vocab.strings[m], s, e) for m, s, e in theirs(doc)}
