@@ -77,6 +77,8 @@ def _reports_score(sent: Span) -> bool:
 def model_complexity_focus(ctx):
     sent = ctx.sentence.span
     doc = sent.doc
+    if any(not _outdone(doc, s, sent) for s in ctx.cues("simple_model")):
+        return  # a simpler model weighed against the complex one: a trade-off
     techs = [t for t in ctx.cues("technique") if not in_quotes(t) and not _negated(doc, t.start, sent.start)]
     claims = [c for c in ctx.cues("claim") if not _negated(doc, c.start, sent.start, 3)]
     if not techs or _reports_score(sent):
@@ -128,6 +130,15 @@ def model_complexity_focus(ctx):
         f"explain results / meet latency and cost>; I would choose <option> because <which goal wins here>."
     )
     yield Hit(span, fields, replacement=replacement)
+
+
+MISSES = {"miss", "fail", "overlook", "ignore", "lose", "drop", "not", "n't", "never"}
+
+
+def _outdone(doc, simple: Span, sent: Span) -> bool:
+    """"patterns which simpler models miss", "a simpler model would miss": the simple model named only
+    as what the complex one beats."""
+    return any(doc[j].norm_ in MISSES for j in range(simple.end, min(sent.end, simple.end + 3)))
 
 
 def _as_gain(claim: str) -> str:
