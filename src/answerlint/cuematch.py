@@ -290,16 +290,15 @@ class CueMatcher:
         # patterns a word anchors from where they would start, within the word's doc.
         for col_name, (entry, (walk_ids, one_ids, one_first, one_count, one_keys)) in tables_now.items():
             col = cols[col_name]
-            at = _members(arrays[col_name], one_ids)
+            at, where = lookup(arrays[col_name], one_ids)
             if len(at):
-                where = np.searchsorted(one_ids, arrays[col_name][at])
                 counts = one_count[where]
                 hits_at = np.repeat(at, counts)
                 # the key of each hit: its word's first key, plus its rank among the word's keys
                 rank = np.arange(len(hits_at)) - np.repeat(np.cumsum(counts) - counts, counts)
                 parts.append((one_keys[np.repeat(one_first[where], counts) + rank], hits_at, hits_at + 1))
             known = entry.known
-            for i in _members(arrays[col_name], walk_ids).tolist():
+            for i in lookup(arrays[col_name], walk_ids)[0].tolist():
                 children, anchored = known[col[i]]
                 j = i + 1
                 while children and j < n:
@@ -406,15 +405,10 @@ class _Starts:
         position of its first key in the flat key array, its number of keys; the flat key array."""
         if self._arrays is None:
             one_ids = sorted(self._ends)
-            counts = [len(self._ends[x]) for x in one_ids]
+            counts = np.array([len(self._ends[x]) for x in one_ids], dtype=np.int64)
             flat = [k for x in one_ids for k in self._ends[x]]
-            self._arrays = (
-                np.array(sorted(self._walkers), dtype=np.uint64),
-                np.array(one_ids, dtype=np.uint64),
-                np.cumsum([0, *counts[:-1]], dtype=np.int64) if counts else np.zeros(0, dtype=np.int64),
-                np.array(counts, dtype=np.int64),
-                np.array(flat, dtype=np.int64),
-            )
+            self._arrays = (np.array(sorted(self._walkers), dtype=np.uint64), np.array(one_ids, dtype=np.uint64),
+                            np.cumsum(counts) - counts, counts, np.array(flat, dtype=np.int64))
         return self._arrays
 
 
@@ -429,14 +423,16 @@ def _arrays(found: list[tuple[int, int, int]], parts: list[tuple[np.ndarray, np.
     return tuple(np.concatenate([part[c] for part in parts]).astype(np.int64) for c in range(3))
 
 
-def _members(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
-    """Positions of the values found in `sorted_ids` (sorted, unique). A binary search per value:
-    np.isin would sort both and, on its first call, import numpy.ma (10 ms of a cold start)."""
+def lookup(values: np.ndarray, sorted_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the values found in `sorted_ids` (sorted, unique), and where each is found there.
+    A binary search per value: np.isin would sort both and, on its first call, import numpy.ma (10 ms
+    of a cold start)."""
     if not len(sorted_ids) or not len(values):
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     at = np.searchsorted(sorted_ids, values)
     at[at == len(sorted_ids)] = 0
-    return np.flatnonzero(sorted_ids[at] == values)
+    found = np.flatnonzero(sorted_ids[at] == values)
+    return found, at[found]
 
 
 def _counts(op) -> tuple[int, int] | None:

@@ -496,9 +496,6 @@ class Engine:
 def _keep_longest(run: list[tuple[int, int]], key: int, out: list) -> None:
     """Add the matches of a run of overlapping ones that filter_spans keeps: longest first, then
     earliest, skipping any that overlaps one already kept."""
-    if len(run) == 1:
-        out.append((*run[0], key))
-        return
     taken: set[int] = set()
     for s, e in sorted(set(run), key=lambda m: (m[0] - m[1], m[0])):
         if any(t in taken for t in range(s, e)):

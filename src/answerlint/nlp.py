@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from .cuematch import lookup
+
 # Contractions the lookup table leaves alone but rules want to read as words.
 _CONTRACTIONS = {"'d": "would", "’d": "would", "'ll": "will", "’ll": "will", "n't": "not", "n’t": "not",
                  "'re": "be", "’re": "be", "'m": "be", "’m": "be", "'ve": "have", "’ve": "have",
@@ -103,9 +105,8 @@ def _sentence_starts(orths, punct, ends):
     sentence-final characters, the next token that is neither punctuation nor such a character starts
     a sentence; so does the first token. In columns: a token that could start one does when such a
     character lies between it and the previous token that could."""
-    at = numpy.searchsorted(ends, orths)
-    at[at == len(ends)] = 0
-    final = ends[at] == orths
+    final = numpy.zeros(len(orths), dtype=bool)
+    final[lookup(orths, ends)[0]] = True
     could = numpy.flatnonzero(~(final | punct.astype(bool)))
     seen = numpy.cumsum(final)  # sentence-final characters up to and including each token
     before = numpy.where(could > 0, seen[could - 1], 0)  # ... before each token that could start one

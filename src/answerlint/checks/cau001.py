@@ -131,8 +131,8 @@ def _loose_evidence(ctx, comparatives: set[int], links: set[int]) -> Evidence | 
         return None
     anchors = [s for name in ("population", "observation", "association", "relative") for s in ctx.cues(name)
                if s.start < comps[0] and not (s.start > sent.start and doc[s.start - 1].norm_ in {"per", "each"})]
-    anchors += [t for t in doc[sent.start:comps[0]] if t.norm_ in {"where", "with", "without"}]
     cols = columns(doc)
+    anchors += [doc[i] for i in range(sent.start, comps[0]) if cols.norm[i] in {"where", "with", "without"}]
     first = next((i for i in range(sent.start, comps[0]) if cols.alpha[i]), None)
     if first is not None and first + 1 < comps[0] and cols.lower[first].endswith("s") and \
             cols.lower[first + 1].endswith("ing") and cols.alpha[first + 1]:
